@@ -1,0 +1,68 @@
+# Lianluo: `make run` serves the demo on 127.0.0.1:$(PORT); `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/lianluo
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install install-test run test test-sqlite test-postgres lint postgres-up bench bench-quick clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@echo "Created a random secret key in $@"
+
+$(VENV)/.installed: $(BIN)/python requirements/base.txt pyproject.toml
+	$(BIN)/pip install -q -r requirements/base.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e . || $(BIN)/pip install -q --no-deps -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
+	$(BIN)/pip install -q -r requirements/test.txt
+	@touch $@
+
+install: $(VENV)/.installed var/secret_key
+
+install-test: install $(VENV)/.installed-test
+
+run: install
+	$(BIN)/lianluo migrate --noinput -v0
+	$(BIN)/lianluo collectstatic --noinput -v0
+	$(BIN)/lianluo load_demo --if-empty
+	@echo "联络 Lianluo: http://127.0.0.1:$(PORT)/"
+	$(BIN)/lianluo runserver 127.0.0.1:$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/lianluo makemigrations --check --dry-run -v0
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/lianluo check
+
+# PostgreSQL is the production database: the suite runs on it too when a server is on 5432.
+postgres-up:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+	  [ -d /etc/postgresql ] && pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
+	  for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; } || true
+
+test-sqlite: install-test
+	env -u DATABASE_URL $(BIN)/pytest -q
+
+test-postgres: install-test postgres-up
+	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
+	else echo "PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL leg is skipped."; fi
+
+test: lint test-sqlite test-postgres
+
+bench: install-test postgres-up
+	$(BIN)/python bench/run.py --scale full
+
+bench-quick: install-test postgres-up
+	$(BIN)/python bench/run.py --scale quick
+
+clean:
+	rm -rf $(VENV) var/static

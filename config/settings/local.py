@@ -1,0 +1,3 @@
+"""The default settings: the embedded set-up `make run` and the `lianluo` command use."""
+
+from config.settings.base import *  # noqa: F403

@@ -1,0 +1,15 @@
+"""Settings for the test suite: the database still comes from DATABASE_URL."""
+
+import os
+
+os.environ.setdefault("LIANLUO_SECRET_KEY", "test-only-key-" + "x" * 40)
+
+from config.settings.base import *  # noqa: E402, F403
+
+# Tests create many users; a fast hasher keeps them quick (Argon2 is checked in its own test).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+# Django's own admin is for system administrators (superusers) only; the main UI is Lianluo's.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+admin.site.site_header = "联络 · 系统管理"
+admin.site.site_title = "联络系统管理"
+
+urlpatterns = [
+    path("", include("lianluo.core.urls")),
+    path("accounts/", include("lianluo.accounts.urls")),
+    path("orgs/", include("lianluo.orgs.urls")),
+    path("people/", include("lianluo.people.urls")),
+    path("audit/", include("lianluo.audit.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,14 @@
+from django.core.exceptions import ValidationError
+
+
+class MixedCharacterValidator:
+    """A password must mix letters and digits."""
+
+    def validate(self, password: str, user=None) -> None:
+        has_letter = any(char.isalpha() for char in password)
+        has_digit = any(char.isdigit() for char in password)
+        if not (has_letter and has_digit):
+            raise ValidationError("密码必须同时包含字母和数字。", code="password_not_mixed")
+
+    def get_help_text(self) -> str:
+        return "密码必须同时包含字母和数字。"

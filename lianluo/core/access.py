@@ -1,0 +1,93 @@
+"""Who may see and change what: the one place where organisation scope and roles are decided.
+
+- Everybody works inside one organisation. admin, staff and leader read that organisation and
+  its whole subtree; nothing outside it.
+- admin writes in the whole subtree; staff write in their own organisation only; leaders never
+  write.
+- A member sees their own person record (and, later, their own activities and submissions).
+- A handler sees what is assigned to its unit (later issues).
+
+Every selector that loads records for a user goes through `scope_by_org` (lists) or
+`get_in_scope_or_404` (one record), so a record outside the scope answers the same 404 as a
+missing one.
+"""
+
+from typing import TYPE_CHECKING, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from lianluo.accounts.models import User
+    from lianluo.orgs.models import Organisation
+
+M = TypeVar("M", bound=Model)
+
+ORG_READER_ROLES = frozenset({"admin", "staff", "leader"})
+ORG_WRITER_ROLES = frozenset({"admin", "staff"})
+
+
+def is_org_reader(user: "User") -> bool:
+    return bool(user.is_authenticated and user.organisation_id and user.role in ORG_READER_ROLES)
+
+
+def can_write_org(user: "User", org: "Organisation") -> bool:
+    """May the user create and change records that belong to `org`?"""
+    if not (user.is_authenticated and user.organisation_id):
+        return False
+    if user.role == "admin":
+        return org.is_within(user.organisation)
+    if user.role == "staff":
+        return org.pk == user.organisation_id
+    return False
+
+
+def can_manage_orgs(user: "User") -> bool:
+    return bool(user.is_authenticated and user.organisation_id and user.role == "admin")
+
+
+def can_reveal_personal_data(user: "User", org: "Organisation") -> bool:
+    """Full ID numbers and mobiles: only the organisation's own staff, and admins above it."""
+    return can_write_org(user, org)
+
+
+def org_scope_q(user: "User", *, org_field: str = "organisation") -> Q:
+    """A filter that keeps rows whose organisation the user may read; empty for other roles."""
+    if not is_org_reader(user):
+        return Q(pk__in=[])
+    lookup = f"{org_field}__path__startswith" if org_field else "path__startswith"
+    return Q(**{lookup: user.organisation.path})
+
+
+def scope_by_org(
+    queryset: QuerySet[M],
+    user: "User",
+    *,
+    org_field: str = "organisation",
+    own: Q | None = None,
+) -> QuerySet[M]:
+    """Rows of organisations the user reads (org_field="" when the rows are organisations).
+
+    Members and handlers read no organisation's records, only the rows `own` marks as theirs.
+    """
+    if is_org_reader(user):
+        return queryset.filter(org_scope_q(user, org_field=org_field))
+    if own is not None and user.is_authenticated:
+        return queryset.filter(own)
+    return queryset.none()
+
+
+def get_in_scope_or_404(queryset: QuerySet[M], **lookup) -> M:
+    """Load one record from an already scoped queryset; missing and forbidden look the same."""
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404("记录不存在或无权查看") from exc
+
+
+def ensure_can_write(actor: "User | None", org: "Organisation", message: str) -> None:
+    """Refuse a write the actor may not make; `actor=None` is the system (command line, demo)."""
+    from lianluo.core.errors import ApplicationError
+
+    if actor is not None and not can_write_org(actor, org):
+        raise ApplicationError(message, code="forbidden")

@@ -1,0 +1,17 @@
+from lianluo.core.access import can_manage_orgs, is_org_reader
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav": {
+            "roster": is_org_reader(user),
+            "orgs": True,
+            "audit": user.role in {"admin", "staff"},
+            "users": can_manage_orgs(user),
+            "own_record": bool(user.person_id),
+            "django_admin": user.is_superuser,
+        }
+    }

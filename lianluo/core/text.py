@@ -1,0 +1,24 @@
+"""Normalising what people type or paste: full-width characters and stray spaces."""
+
+import unicodedata
+
+_FULL_WIDTH_SPACE = "\u3000"
+
+
+def normalize_text(value: object) -> str:
+    """Strip ordinary and full-width spaces and fold full-width digits and Latin letters.
+
+    Chinese punctuation such as 、 and ， is kept: it carries meaning in lists.
+    """
+    if value is None:
+        return ""
+    text = str(value).replace(_FULL_WIDTH_SPACE, " ")
+    folded = []
+    for char in text:
+        code = ord(char)
+        # Full-width ASCII variants (！ to ～) map onto ASCII; NFKC would also fold 、 etc.
+        if 0xFF01 <= code <= 0xFF5E and (char.isalnum() or char in "－＋（）：／．"):
+            folded.append(unicodedata.normalize("NFKC", char))
+        else:
+            folded.append(char)
+    return "".join(folded).strip()

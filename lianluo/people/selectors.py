@@ -1,0 +1,132 @@
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from lianluo.core.access import get_in_scope_or_404, scope_by_org
+from lianluo.orgs.models import Organisation
+from lianluo.people.models import ActivityGroup, Person, PersonRole, PersonStatus, RoleKind, Sector
+
+
+@dataclass(frozen=True)
+class PeopleFilters:
+    q: str = ""
+    role: str = ""
+    sector: int | None = None
+    group: int | None = None
+    status: str = ""
+    organisation: int | None = None
+
+
+def people_scope(*, viewer) -> QuerySet[Person]:
+    """Every person the viewer may see; a member sees only their own record."""
+    own = Q(pk=viewer.person_id) if viewer.is_authenticated and viewer.person_id else None
+    return scope_by_org(Person.objects.all(), viewer, own=own)
+
+
+def people_search_q(text: str) -> Q:
+    """Name, pinyin initials (zjh finds 周建华), full pinyin, or work unit."""
+    text = text.strip()
+    if not text:
+        return Q()
+    lowered = text.lower()
+    query = Q(name__icontains=text) | Q(work_unit__icontains=text)
+    if lowered.isascii() and lowered.isalpha():
+        query |= Q(name_initials__startswith=lowered) | Q(name_pinyin__startswith=lowered)
+    return query
+
+
+def people_list(*, viewer, filters: PeopleFilters) -> QuerySet[Person]:
+    people = people_scope(viewer=viewer)
+    if filters.q:
+        people = people.filter(people_search_q(filters.q))
+    if filters.role:
+        people = people.filter(
+            pk__in=PersonRole.objects.filter(role=filters.role).values("person_id")
+        )
+    if filters.sector:
+        people = people.filter(sector_id=filters.sector)
+    if filters.group:
+        people = people.filter(activity_groups__id=filters.group)
+    if filters.status:
+        people = people.filter(status=filters.status)
+    if filters.organisation:
+        people = people.filter(organisation_id=filters.organisation)
+    return (
+        people.select_related("organisation", "sector")
+        .prefetch_related(
+            Prefetch("roles", queryset=PersonRole.objects.order_by("role")),
+            Prefetch("activity_groups", queryset=ActivityGroup.objects.only("id", "name")),
+        )
+        .order_by("organisation__path", "name", "id")
+    )
+
+
+def person_get(*, viewer, pk: int) -> Person:
+    people = (
+        people_scope(viewer=viewer)
+        .select_related("organisation", "sector")
+        .prefetch_related("roles", "activity_groups", "led_groups")
+    )
+    return get_in_scope_or_404(people, pk=pk)
+
+
+def sectors_for(*, organisation: Organisation, active_only: bool = True) -> QuerySet[Sector]:
+    sectors = Sector.objects.filter(organisation=organisation)
+    if active_only:
+        sectors = sectors.filter(is_active=True)
+    return sectors.order_by("position", "id")
+
+
+def sectors_in_scope(*, viewer) -> QuerySet[Sector]:
+    return scope_by_org(Sector.objects.all(), viewer).order_by("name").distinct()
+
+
+def groups_in_scope(*, viewer) -> QuerySet[ActivityGroup]:
+    return scope_by_org(ActivityGroup.objects.select_related("organisation"), viewer)
+
+
+def group_get(*, viewer, pk: int) -> ActivityGroup:
+    groups = groups_in_scope(viewer=viewer).select_related("leader").prefetch_related("members")
+    return get_in_scope_or_404(groups, pk=pk)
+
+
+def groups_of_org(*, organisation: Organisation) -> QuerySet[ActivityGroup]:
+    return (
+        ActivityGroup.objects.filter(organisation=organisation)
+        .select_related("leader")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class RoleCount:
+    role: str
+    label: str
+    count: int
+
+
+def role_counts(*, organisations: QuerySet[Organisation]) -> list[RoleCount]:
+    """Serving people by role in the given organisations, in the glossary's order."""
+    rows = (
+        PersonRole.objects.filter(
+            person__organisation__in=organisations, person__status=PersonStatus.SERVING
+        )
+        .values("role")
+        .annotate(n=Count("person_id", distinct=True))
+    )
+    counts = {row["role"]: row["n"] for row in rows}
+    return [
+        RoleCount(role=value, label=label, count=counts[value])
+        for value, label in RoleKind.choices
+        if counts.get(value)
+    ]
+
+
+def status_counts(*, organisations: QuerySet[Organisation]) -> dict[str, int]:
+    rows = (
+        Person.objects.filter(organisation__in=organisations)
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    return {row["status"]: row["n"] for row in rows}

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from lianluo.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.roster, name="roster"),
+    path("new/", views.person_new, name="create"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path("<int:pk>/reveal/", views.person_reveal_view, name="reveal"),
+    path("groups/", views.group_list, name="groups"),
+    path("groups/new/", views.group_new, name="group_create"),
+    path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
+]

@@ -1,0 +1,221 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from lianluo.core.access import can_reveal_personal_data, can_write_org, is_org_reader
+from lianluo.core.errors import ApplicationError
+from lianluo.core.forms import form_add_service_error
+from lianluo.orgs.selectors import org_get
+from lianluo.people.forms import GroupForm, PersonForm, RevealForm, RosterFilterForm
+from lianluo.people.selectors import (
+    PeopleFilters,
+    group_get,
+    groups_in_scope,
+    people_list,
+    person_get,
+    sectors_in_scope,
+)
+from lianluo.people.services import group_save, person_create, person_reveal, person_update
+
+ROSTER_PAGE_SIZE = 50
+
+
+def _require_reader(user) -> None:
+    if not is_org_reader(user):
+        raise Http404("记录不存在或无权查看")
+
+
+@login_required
+def roster(request):
+    _require_reader(request.user)
+    form = RosterFilterForm(
+        request.GET or None,
+        sectors=sectors_in_scope(viewer=request.user),
+        groups=groups_in_scope(viewer=request.user),
+    )
+    filters = PeopleFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = PeopleFilters(
+            q=data["q"],
+            role=data["role"],
+            sector=data["sector"].pk if data["sector"] else None,
+            group=data["group"].pk if data["group"] else None,
+            status=data["status"],
+        )
+    page = Paginator(people_list(viewer=request.user, filters=filters), ROSTER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "people/roster.html", {"form": form, "page": page})
+
+
+def _person_page(request, person, *, revealed=None):
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "revealed": revealed or {},
+            "can_edit": can_write_org(request.user, person.organisation),
+            "can_reveal": can_reveal_personal_data(request.user, person.organisation),
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk: int):
+    return _person_page(request, person_get(viewer=request.user, pk=pk))
+
+
+@login_required
+@require_POST
+def person_reveal_view(request, pk: int):
+    person = person_get(viewer=request.user, pk=pk)
+    form = RevealForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        value = person_reveal(actor=request.user, person=person, field=form.cleaned_data["field"])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("people:detail", pk=pk)
+    return _person_page(request, person, revealed={form.cleaned_data["field"]: value})
+
+
+@login_required
+def person_new(request):
+    _require_reader(request.user)
+    requested = request.GET.get("org", "")
+    org = org_get(
+        viewer=request.user,
+        pk=int(requested) if requested.isdigit() else request.user.organisation_id,
+    )
+    if not can_write_org(request.user, org):
+        messages.error(request, "您没有在该组织中新增人员的权限。")
+        return redirect("orgs:detail", pk=org.pk)
+    form = PersonForm(request.POST or None, organisation=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_create(
+                actor=request.user,
+                organisation=org,
+                roles=form.cleaned_data["roles"],
+                groups=form.cleaned_data["groups"],
+                **form.person_fields(),
+            )
+        except (ApplicationError, ValidationError) as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, f"已新增人员：{person.name}")
+            return redirect("people:detail", pk=person.pk)
+    return render(
+        request, "people/person_form.html", {"form": form, "organisation": org, "person": None}
+    )
+
+
+@login_required
+def person_edit(request, pk: int):
+    person = person_get(viewer=request.user, pk=pk)
+    if not can_write_org(request.user, person.organisation):
+        raise Http404("记录不存在或无权修改")
+    initial = {
+        "name": person.name,
+        "roles": [role.role for role in person.roles.all()],
+        "gender": person.gender,
+        "sector": person.sector_id,
+        "term": person.term,
+        "deputy_level": person.deputy_level,
+        "work_unit": person.work_unit,
+        "position": person.position,
+        "groups": list(person.activity_groups.all()),
+        "status": person.status,
+        "status_since": person.status_since,
+        "status_note": person.status_note,
+        "note": person.note,
+    }
+    form = PersonForm(
+        request.POST or None, initial=initial, organisation=person.organisation, person=person
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(
+                actor=request.user,
+                person=person,
+                roles=form.cleaned_data["roles"],
+                groups=form.cleaned_data["groups"],
+                **form.person_fields(),
+            )
+        except (ApplicationError, ValidationError) as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("people:detail", pk=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "organisation": person.organisation, "person": person},
+    )
+
+
+@login_required
+def group_list(request):
+    _require_reader(request.user)
+    groups = (
+        groups_in_scope(viewer=request.user).select_related("leader").prefetch_related("members")
+    )
+    return render(
+        request,
+        "people/group_list.html",
+        {
+            "groups": groups.order_by("organisation__path", "name"),
+            "can_add": can_write_org(request.user, request.user.organisation),
+        },
+    )
+
+
+def _group_form_page(request, *, organisation, group=None):
+    initial = {}
+    if group is not None:
+        initial = {
+            "name": group.name,
+            "leader": group.leader_id,
+            "members": list(group.members.all()),
+            "description": group.description,
+        }
+    form = GroupForm(request.POST or None, initial=initial, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = group_save(
+                actor=request.user, organisation=organisation, group=group, **form.cleaned_data
+            )
+        except (ApplicationError, ValidationError) as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, f"已保存活动小组：{group.name}")
+            return redirect("people:groups")
+    return render(
+        request,
+        "people/group_form.html",
+        {"form": form, "group": group, "organisation": organisation},
+    )
+
+
+@login_required
+def group_new(request):
+    _require_reader(request.user)
+    org = request.user.organisation
+    if not can_write_org(request.user, org):
+        raise Http404("无权新建活动小组")
+    return _group_form_page(request, organisation=org)
+
+
+@login_required
+def group_edit(request, pk: int):
+    group = group_get(viewer=request.user, pk=pk)
+    if not can_write_org(request.user, group.organisation):
+        raise Http404("记录不存在或无权修改")
+    return _group_form_page(request, organisation=group.organisation, group=group)
