@@ -1,0 +1,123 @@
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from lianluo.accounts.models import User
+from lianluo.accounts.services import login_locked_until
+from lianluo.accounts.tests.factories import TEST_PASSWORD
+from lianluo.audit.models import AuditEntry
+
+
+def _login(client, username, password):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
+
+
+def test_login_and_failed_login_are_audited_with_the_address(client, world):
+    _login(client, "staff_a", "wrong-password-1")
+    response = _login(client, "staff_a", TEST_PASSWORD)
+    assert response.status_code == 302
+    failed = AuditEntry.objects.get(action="auth.login_failed")
+    assert failed.actor_username == "staff_a" and failed.ip_address == "127.0.0.1"
+    assert AuditEntry.objects.get(action="auth.login").actor == world.staff
+
+
+def test_five_failures_lock_the_account_for_fifteen_minutes(client, world):
+    for _ in range(5):
+        response = _login(client, "staff_a", "wrong-password-1")
+        assert "用户名或密码不正确" in response.content.decode()
+    response = _login(client, "staff_a", TEST_PASSWORD)
+    assert response.status_code == 200
+    assert "账号已锁定，请15分钟后再试" in response.content.decode()
+    assert AuditEntry.objects.filter(action="auth.login_locked").count() == 1
+    # Other accounts are not affected.
+    assert _login(client, "staff_b", TEST_PASSWORD).status_code == 302
+
+
+def test_the_lock_ends_after_the_window(world):
+    for _ in range(5):
+        AuditEntry.objects.create(action="auth.login_failed", actor_username="staff_a")
+    now = timezone.now()
+    assert login_locked_until(username="staff_a", now=now) is not None
+    later = now + dt.timedelta(minutes=settings.LIANLUO_LOGIN_LOCKOUT_MINUTES, seconds=1)
+    assert login_locked_until(username="staff_a", now=later) is None
+
+
+def test_a_successful_login_clears_earlier_failures(client, world):
+    for _ in range(4):
+        _login(client, "staff_a", "wrong-password-1")
+    assert _login(client, "staff_a", TEST_PASSWORD).status_code == 302
+    client.logout()
+    _login(client, "staff_a", "wrong-password-1")
+    assert login_locked_until(username="staff_a") is None
+
+
+def test_passwords_use_argon2_and_sessions_expire_after_30_idle_minutes():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_password_policy_explains_itself_in_chinese(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "abcdefghij",
+            "new_password2": "abcdefghij",
+        },
+    )
+    errors = response.context["form"].errors["new_password2"]
+    assert "密码必须同时包含字母和数字。" in errors
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": TEST_PASSWORD, "new_password1": "short1", "new_password2": "short1"},
+    )
+    assert any(
+        "密码长度太短" in error for error in response.context["form"].errors["new_password2"]
+    )
+
+
+def test_create_user_command(world, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Another-pass-99\n"))
+    call_command(
+        "create_user", "new_staff", "--org", "甲镇政协联络组", "--role", "staff", "--password-stdin"
+    )
+    user = User.objects.get(username="new_staff")
+    assert user.organisation == world.town_a and user.role == "staff"
+    assert user.check_password("Another-pass-99")
+    call_command(
+        "create_user", "m2", "--org", "甲镇政协联络组", "--role", "member", "--person", "陈玉兰"
+    )
+    assert User.objects.get(username="m2").person == world.person_a2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["x1", "--org", "不存在的组织", "--role", "staff"], "组织“不存在的组织”不存在"),
+        (["x2", "--org", "甲镇政协联络组", "--role", "member"], "委员/代表账号必须对应一名人员"),
+        (["staff_a", "--org", "甲镇政协联络组", "--role", "staff"], "账号“staff_a”已存在"),
+    ],
+)
+def test_create_user_command_refuses_bad_input(world, args, message):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=message):
+        call_command("create_user", *args)
+
+
+def test_django_admin_is_for_system_administrators_only(client, world):
+    client.force_login(world.admin)
+    assert client.get("/admin/").status_code == 302
+    superuser = User.objects.create_superuser("root", password="Root-pass-2026")
+    client.force_login(superuser)
+    assert client.get("/admin/").status_code == 200

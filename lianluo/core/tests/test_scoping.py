@@ -1,0 +1,169 @@
+"""Organisation scope for every view: a record outside the viewer's scope is a 404.
+
+Every URL of Lianluo's own apps must appear in one of the tables below; a new view without a
+case fails `test_every_view_has_a_scoping_case`.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from lianluo.people.models import Sector
+from lianluo.people.services import group_save
+
+OWN_APPS = ("core", "accounts", "orgs", "people", "audit")
+
+
+def _object_urls(world, other_org, other_person, other_group, other_sector):
+    """URLs that name one record, here a record of `other_org` (outside the viewer's scope)."""
+    return {
+        "people:detail": ("get", reverse("people:detail", args=[other_person.pk])),
+        "people:edit": ("get", reverse("people:edit", args=[other_person.pk])),
+        "people:reveal": ("post", reverse("people:reveal", args=[other_person.pk])),
+        "people:group_edit": ("get", reverse("people:group_edit", args=[other_group.pk])),
+        "people:create": ("get", reverse("people:create") + f"?org={other_org.pk}"),
+        "orgs:detail": ("get", reverse("orgs:detail", args=[other_org.pk])),
+        "orgs:edit": ("get", reverse("orgs:edit", args=[other_org.pk])),
+        "orgs:create_child": ("get", reverse("orgs:create_child", args=[other_org.pk])),
+        "orgs:sector_create": ("post", reverse("orgs:sector_create", args=[other_org.pk])),
+        "orgs:sector_toggle": (
+            "post",
+            reverse("orgs:sector_toggle", args=[other_org.pk, other_sector.pk]),
+        ),
+    }
+
+
+# Views that name no record: their lists are checked for leaks in the tests below.
+LIST_OR_SELF_VIEWS = {
+    "core:home",
+    "people:roster",
+    "people:groups",
+    "people:group_create",
+    "orgs:list",
+    "audit:list",
+    "accounts:users",
+    "accounts:user_create",
+    "accounts:password_change",
+    "accounts:login",
+    "accounts:logout",
+}
+
+
+def _request(client, method, url):
+    if method == "post":
+        return client.post(url, {"field": "mobile", "name": "新界别"})
+    return client.get(url)
+
+
+def _own_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and namespace in OWN_APPS and pattern.name:
+                names.add(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+@pytest.fixture
+def court_records(world):
+    group = group_save(actor=None, organisation=world.court, name="法院联络小组")
+    sector = Sector.objects.filter(organisation=world.court).first()
+    return _object_urls(world, world.court, world.person_court, group, sector)
+
+
+@pytest.fixture
+def town_b_records(world):
+    group = group_save(actor=None, organisation=world.town_b, name="乙镇经济小组")
+    sector = Sector.objects.filter(organisation=world.town_b).first()
+    return _object_urls(world, world.town_b, world.person_b, group, sector)
+
+
+def test_every_view_has_a_scoping_case(court_records):
+    assert _own_url_names() == set(court_records) | LIST_OR_SELF_VIEWS
+
+
+@pytest.mark.parametrize("persona", ["staff", "outsider", "leader", "admin", "member", "handler"])
+def test_records_of_another_tree_answer_404(client, world, court_records, persona):
+    client.force_login(getattr(world, persona))
+    for name, (method, url) in court_records.items():
+        response = _request(client, method, url)
+        assert response.status_code == 404, (persona, name, response.status_code)
+
+
+@pytest.mark.parametrize("persona", ["staff", "member", "handler"])
+def test_records_of_a_sibling_office_answer_404(client, world, town_b_records, persona):
+    client.force_login(getattr(world, persona))
+    for name, (method, url) in town_b_records.items():
+        response = _request(client, method, url)
+        assert response.status_code == 404, (persona, name, response.status_code)
+
+
+def test_upper_level_reads_its_subtree_but_leaders_change_nothing(client, world, town_b_records):
+    client.force_login(world.leader)
+    assert client.get(town_b_records["people:detail"][1]).status_code == 200
+    assert client.get(town_b_records["orgs:detail"][1]).status_code == 200
+    assert client.get(town_b_records["people:edit"][1]).status_code == 404
+    assert client.get(town_b_records["orgs:edit"][1]).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, world, court_records):
+    for name, (method, url) in court_records.items():
+        response = getattr(client, method)(url)
+        assert response.status_code == 302 and "/accounts/login/" in response.url, name
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees", "never_sees"),
+    [
+        ("staff", ["周建华", "陈玉兰"], ["孙海涛", "曹国栋"]),
+        ("outsider", ["孙海涛"], ["周建华", "曹国栋"]),
+        ("leader", ["周建华", "孙海涛"], ["曹国栋"]),
+        ("court_staff", ["曹国栋"], ["周建华", "孙海涛"]),
+    ],
+)
+def test_lists_show_only_the_viewers_scope(client, world, persona, sees, never_sees):
+    client.force_login(getattr(world, persona))
+    pages = [
+        client.get(reverse("people:roster")).content.decode(),
+        client.get(reverse("audit:list")).content.decode() if persona != "leader" else "",
+    ]
+    roster = pages[0]
+    for name in sees:
+        assert name in roster
+    for name in never_sees:
+        assert all(name not in page for page in pages)
+    orgs = client.get(reverse("orgs:list")).content.decode()
+    assert (
+        "测试县人民法院联络办" in orgs
+        if persona == "court_staff"
+        else "测试县人民法院联络办" not in orgs
+    )
+
+
+@pytest.mark.parametrize("persona", ["member", "handler"])
+def test_members_and_handlers_have_no_roster(client, world, persona):
+    client.force_login(getattr(world, persona))
+    assert client.get(reverse("people:roster")).status_code == 404
+    assert client.get(reverse("people:groups")).status_code == 404
+    assert client.get(reverse("audit:list")).status_code == 404
+    assert client.get(reverse("accounts:users")).status_code == 403
+
+
+def test_a_member_sees_their_own_record_and_no_one_elses(client, world):
+    client.force_login(world.member)
+    assert client.get(reverse("people:detail", args=[world.person_a.pk])).status_code == 200
+    assert client.get(reverse("people:detail", args=[world.person_a2.pk])).status_code == 404
+    assert client.get(reverse("people:edit", args=[world.person_a.pk])).status_code == 404
+
+
+def test_only_admins_manage_accounts_and_see_only_their_subtree(client, world):
+    client.force_login(world.staff)
+    assert client.get(reverse("accounts:users")).status_code == 403
+    client.force_login(world.admin)
+    page = client.get(reverse("accounts:users")).content.decode()
+    assert "staff_a" in page and "staff_b" in page
+    assert "court" not in page.split("<tbody>")[1]

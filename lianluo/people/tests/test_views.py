@@ -1,0 +1,205 @@
+import random
+
+import pytest
+from django.urls import reverse
+
+from lianluo.audit.models import AuditEntry
+from lianluo.core.identity import fake_id_number, fake_mobile
+from lianluo.core.masking import mask_id_number, mask_mobile
+from lianluo.people.models import Person, PersonRole, PersonStatus, RoleKind, Sector
+from lianluo.people.services import group_save, person_create
+
+
+def test_roster_masks_personal_data(client, world):
+    client.force_login(world.staff)
+    page = client.get(reverse("people:roster")).content.decode()
+    person = world.person_a
+    assert mask_mobile(person.mobile) in page
+    assert mask_id_number(person.id_number) in page
+    assert person.mobile not in page
+    assert person.id_number not in page
+
+
+def test_person_page_masks_until_staff_ask_and_the_reveal_is_audited(client, world):
+    person = world.person_a
+    client.force_login(world.staff)
+    page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert person.mobile not in page and "查看完整号码" in page
+    response = client.post(reverse("people:reveal", args=[person.pk]), {"field": "mobile"})
+    assert person.mobile in response.content.decode()
+    assert person.id_number not in response.content.decode()
+    entry = AuditEntry.objects.get(action="person.revealed")
+    assert entry.actor == world.staff and entry.after["field"] == "mobile"
+    assert entry.ip_address == "127.0.0.1"
+
+
+def test_a_leader_sees_masked_values_and_cannot_reveal(client, world):
+    client.force_login(world.leader)
+    page = client.get(reverse("people:detail", args=[world.person_a.pk])).content.decode()
+    assert "查看完整号码" not in page
+    response = client.post(
+        reverse("people:reveal", args=[world.person_a.pk]), {"field": "mobile"}, follow=True
+    )
+    assert world.person_a.mobile not in response.content.decode()
+    assert "只有本组织工作人员可以查看完整个人信息" in response.content.decode()
+    assert not AuditEntry.objects.filter(action="person.revealed").exists()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("zjh", ["周建华"]),
+        ("ZJH", ["周建华"]),
+        ("chenyu", ["陈玉兰"]),
+        ("卫生院", ["陈玉兰"]),
+        ("建华", ["周建华"]),
+    ],
+)
+def test_roster_search_by_name_pinyin_initials_and_work_unit(client, world, query, expected):
+    client.force_login(world.staff)
+    response = client.get(reverse("people:roster"), {"q": query})
+    names = [person.name for person in response.context["page"]]
+    assert names == expected
+
+
+def test_roster_filters_by_role_sector_group_and_status(client, world):
+    sector = Sector.objects.get(organisation=world.town_a, name="教育界")
+    teacher = person_create(
+        actor=world.staff,
+        organisation=world.town_a,
+        roles=["contact"],
+        name="吴秀英",
+        sector=sector,
+    )
+    retired = person_create(
+        actor=world.staff,
+        organisation=world.town_a,
+        roles=["member"],
+        name="蒙德华",
+        status=PersonStatus.TERM_ENDED,
+    )
+    group = group_save(
+        actor=world.staff, organisation=world.town_a, name="民生小组", members=[world.person_a2]
+    )
+    client.force_login(world.staff)
+
+    def names(**params):
+        return sorted(p.name for p in client.get(reverse("people:roster"), params).context["page"])
+
+    assert names(role="contact") == [teacher.name]
+    assert names(sector=sector.pk) == [teacher.name]
+    assert names(group=group.pk) == [world.person_a2.name]
+    assert names(status="term_ended") == [retired.name]
+    assert names(status="serving", role="member") == sorted(
+        [world.person_a.name, world.person_a2.name]
+    )
+
+
+def _bulk_people(org, count, seed):
+    rng = random.Random(seed)
+    people = Person.objects.bulk_create(
+        [
+            Person(
+                organisation=org,
+                name=f"成员{seed}-{index}",
+                id_number=fake_id_number(rng, male=True),
+                mobile=fake_mobile(rng),
+            )
+            for index in range(count)
+        ]
+    )
+    PersonRole.objects.bulk_create([PersonRole(person=p, role=RoleKind.MEMBER) for p in people])
+    group = group_save(actor=None, organisation=org, name=f"小组{seed}")
+    group.members.add(*people)
+
+
+def test_roster_queries_do_not_grow_with_the_number_of_people(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.admin)
+    _bulk_people(world.town_a, 3, seed=1)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("people:roster"))
+    _bulk_people(world.town_b, 120, seed=2)
+    with django_assert_max_num_queries(len(few.captured_queries)) as many:
+        response = client.get(reverse("people:roster"), {"role": "member"})
+    assert len(response.context["page"]) == 50
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_staff_add_a_person_through_the_form(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("people:create"),
+        {
+            "name": "郑国平",
+            "roles": ["member"],
+            "status": "serving",
+            "mobile": "13912345678",
+            "id_number": "",
+        },
+    )
+    person = Person.objects.get(name="郑国平")
+    assert response.status_code == 302 and response.url == reverse(
+        "people:detail", args=[person.pk]
+    )
+    assert person.organisation == world.town_a
+
+
+def test_form_errors_are_shown_at_their_fields_in_chinese(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("people:create"),
+        {
+            "name": "",
+            "roles": [],
+            "status": "serving",
+            "mobile": "1234",
+            "id_number": "11010519491231002A",
+        },
+    )
+    form = response.context["form"]
+    assert form.errors["name"] == ["这个字段是必填项。"]
+    assert form.errors["mobile"] == ["手机号应为11位，现为4位"]
+    assert form.errors["id_number"] == ["身份证号格式不正确：前17位应为数字，末位为数字或X"]
+    assert not Person.objects.filter(name="").exists()
+
+
+def test_editing_keeps_identifiers_when_left_empty(client, world):
+    person = world.person_a
+    client.force_login(world.staff)
+    form_page = client.get(reverse("people:edit", args=[person.pk])).content.decode()
+    assert person.mobile not in form_page and person.id_number not in form_page
+    client.post(
+        reverse("people:edit", args=[person.pk]),
+        {
+            "name": person.name,
+            "roles": ["member"],
+            "status": "serving",
+            "mobile": "",
+            "id_number": "",
+            "position": "社长",
+        },
+    )
+    person.refresh_from_db()
+    assert person.position == "社长"
+    assert person.mobile and person.id_number
+
+
+def test_home_shows_the_organisations_figures(client, world):
+    client.force_login(world.leader)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "测试区政协" in page
+    assert response_figure(page, "政协委员") == "3"
+
+
+def response_figure(page: str, label: str) -> str:
+    after = page.split(f">{label}</div>")[1]
+    return after.split("</a>")[0].rsplit(">", 1)[1].strip()
+
+
+def test_a_member_home_shows_their_own_record(client, world):
+    client.force_login(world.member)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "您好，周建华" in page
+    assert "名册" not in page
