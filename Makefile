@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lianluo
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test run test test-sqlite test-postgres lint postgres-up bench bench-quick clean
+.PHONY: install install-test run test test-sqlite test-postgres lint postgres-up bench bench-quick clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,3 +66,8 @@ bench-quick: install-test postgres-up
 
 clean:
 	rm -rf $(VENV) var/static
+
+# README screenshots from a running `make run` (needs Debian's chromium: apt-get install chromium).
+screenshots: install-test
+	$(BIN)/pip install -q -r requirements/dev.txt
+	$(BIN)/python docs/screenshots/take.py
