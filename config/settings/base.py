@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lianluo.accounts",
     "lianluo.people",
     "lianluo.audit",
+    "lianluo.workbook",
 ]
 
 MIDDLEWARE = [

@@ -17,4 +17,6 @@ ACTION_LABELS = {
     "group.created": "新建活动小组",
     "group.updated": "修改活动小组",
     "audit.purged": "清理过期审计记录",
+    "workbook.imported": "导入联络工作台账",
+    "workbook.exported": "导出联络工作台账",
 }

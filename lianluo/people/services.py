@@ -72,14 +72,21 @@ def person_snapshot(person: Person, roles: Iterable[str] | None = None) -> dict:
     return data
 
 
+def gender_from_id_number(id_number: str) -> str:
+    """The 17th digit of a valid ID number is odd for men and even for women."""
+    if not id_number or id_number_problem(id_number):
+        return ""
+    return Gender.MALE if int(id_number[16]) % 2 else Gender.FEMALE
+
+
 def person_apply_derived(person: Person) -> None:
     """Normalise identifiers and fill what follows from them (search keys, gender)."""
     person.name = person.name.strip()
     person.id_number = normalize_id_number(person.id_number)
     person.mobile = normalize_mobile(person.mobile)
     person.name_initials, person.name_pinyin = name_search_keys(person.name)
-    if person.id_number and not person.gender and not id_number_problem(person.id_number):
-        person.gender = Gender.MALE if int(person.id_number[16]) % 2 else Gender.FEMALE
+    if not person.gender:
+        person.gender = gender_from_id_number(person.id_number)
 
 
 def person_validate(person: Person) -> None:

@@ -1,0 +1,412 @@
+"""The 人员 sheet: key 身份证号 if given, else 姓名 + 工作单位, else 姓名 (spec/workbook.md)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from lianluo.core.masking import mask_id_number, mask_mobile
+from lianluo.core.validators import (
+    id_number_problem,
+    mobile_problem,
+    normalize_id_number,
+    normalize_mobile,
+)
+from lianluo.people.models import (
+    ActivityGroup,
+    DeputyLevel,
+    Gender,
+    Person,
+    PersonRole,
+    RoleKind,
+    Sector,
+)
+from lianluo.people.search import name_search_keys
+from lianluo.people.services import gender_from_id_number
+from lianluo.workbook.cells import CellError, cell_choice, cell_list, cell_text, join_list
+from lianluo.workbook.framework import Column, SheetCounts, SheetHandler, register_sheet
+
+SHEET = "人员"
+ROLE_BY_LABEL = {label: value for value, label in RoleKind.choices}
+ROLE_LABEL = dict(RoleKind.choices)
+GENDER_BY_LABEL = {label: value for value, label in Gender.choices}
+LEVEL_BY_LABEL = {label: value for value, label in DeputyLevel.choices}
+LEVEL_BY_LABEL.update({f"{label}级": value for value, label in DeputyLevel.choices})
+LEVEL_BY_LABEL.update({"乡镇": DeputyLevel.TOWNSHIP, "乡镇级": DeputyLevel.TOWNSHIP})
+BATCH = 2000
+# What a row sets, by column: (header, field on the record).
+SCALAR_COLUMNS = (
+    ("性别", "gender"),
+    ("界别", "sector"),
+    ("工作单位", "work_unit"),
+    ("职务", "position"),
+    ("手机", "mobile"),
+    ("身份证号", "id_number"),
+    ("代表层级", "deputy_level"),
+    ("备注", "note"),
+)
+PERSON_FIELDS = (
+    "name",
+    "gender",
+    "work_unit",
+    "position",
+    "mobile",
+    "id_number",
+    "deputy_level",
+    "note",
+)
+
+
+@dataclass
+class PersonRecord:
+    """A person as the sheet or the database says; `roles` and `groups` are sorted tuples."""
+
+    name: str
+    roles: tuple[str, ...] = ()
+    gender: str = ""
+    sector: str = ""
+    work_unit: str = ""
+    position: str = ""
+    mobile: str = ""
+    id_number: str = ""
+    groups: tuple[str, ...] = ()
+    deputy_level: str = ""
+    note: str = ""
+    pk: int | None = None
+    row: int = 0
+    present: frozenset[str] = frozenset()  # the columns the sheet has
+    masked: frozenset[str] = frozenset()  # fields given masked: keep the stored value
+
+
+def _masked(value: str) -> bool:
+    return "*" in value
+
+
+def _read_row(ctx, row) -> PersonRecord | None:
+    errors_before = len(ctx.errors)
+    record = PersonRecord(
+        name=cell_text(row.get("姓名")), row=row.number, present=frozenset(row.values)
+    )
+    masked = set()
+    if not record.name:
+        ctx.error(SHEET, row.number, "姓名", "请填写姓名")
+    roles = []
+    for label in cell_list(row.get("身份")):
+        if label in ROLE_BY_LABEL:
+            roles.append(ROLE_BY_LABEL[label])
+        else:
+            ctx.error(
+                SHEET, row.number, "身份", f"未知身份“{label}”，可选：{'、'.join(ROLE_BY_LABEL)}"
+            )
+    if not roles and not cell_list(row.get("身份")):
+        ctx.error(SHEET, row.number, "身份", "请填写身份，如 政协委员")
+    record.roles = tuple(sorted(set(roles)))
+    for header, field, choices in (
+        ("性别", "gender", GENDER_BY_LABEL),
+        ("代表层级", "deputy_level", LEVEL_BY_LABEL),
+    ):
+        try:
+            setattr(record, field, cell_choice(row.get(header), choices, what=header))
+        except CellError as exc:
+            ctx.error(SHEET, row.number, header, str(exc))
+    record.sector = cell_text(row.get("界别"))
+    record.work_unit = cell_text(row.get("工作单位"))
+    record.position = cell_text(row.get("职务"))
+    record.note = cell_text(row.get("备注"))
+    record.groups = tuple(sorted(cell_list(row.get("活动小组"))))
+
+    raw_id = row.get("身份证号")
+    if isinstance(raw_id, int | float) and not isinstance(raw_id, bool) and raw_id:
+        ctx.error(
+            SHEET,
+            row.number,
+            "身份证号",
+            "身份证号被存成了数字，末几位可能已丢失：请把该列设为文本后重新填写",
+        )
+    else:
+        record.id_number = normalize_id_number(raw_id)
+        if _masked(record.id_number):
+            masked.add("id_number")
+        elif record.id_number and (problem := id_number_problem(record.id_number)):
+            ctx.error(SHEET, row.number, "身份证号", problem)
+    record.mobile = normalize_mobile(cell_text(row.get("手机")))
+    if _masked(record.mobile):
+        masked.add("mobile")
+    elif record.mobile and (problem := mobile_problem(record.mobile)):
+        ctx.error(SHEET, row.number, "手机", problem)
+    if not record.gender and record.id_number and "id_number" not in masked:
+        record.gender = gender_from_id_number(record.id_number)
+    record.masked = frozenset(masked)
+    return record if len(ctx.errors) == errors_before else None
+
+
+def _key(record: PersonRecord) -> tuple:
+    if record.id_number and "id_number" not in record.masked:
+        return ("id", record.id_number)
+    if record.work_unit:
+        return ("unit", record.name, record.work_unit)
+    return ("name", record.name)
+
+
+def _key_label(key: tuple) -> tuple[str, str]:
+    return {
+        "id": ("身份证号", "身份证号"),
+        "unit": ("姓名", "姓名和工作单位"),
+        "name": ("姓名", "姓名"),
+    }[key[0]]
+
+
+@register_sheet
+class PersonSheet(SheetHandler):
+    sheet = SHEET
+    columns = (
+        Column("姓名", True),
+        Column("身份", True),
+        Column("性别"),
+        Column("界别"),
+        Column("工作单位"),
+        Column("职务"),
+        Column("手机"),
+        Column("身份证号"),
+        Column("活动小组"),
+        Column("代表层级"),
+        Column("备注"),
+    )
+    order = 20
+
+    def parse(self, ctx, rows):
+        records: list[PersonRecord] = []
+        first_row_by_key: dict[tuple, int] = {}
+        for row in rows:
+            record = _read_row(ctx, row)
+            if record is None:
+                continue
+            key = _key(record)
+            if key in first_row_by_key:
+                column, what = _key_label(key)
+                ctx.error(
+                    SHEET,
+                    row.number,
+                    column,
+                    f"与第{first_row_by_key[key]}行的{what}相同，同一人只能出现一次",
+                )
+                continue
+            first_row_by_key[key] = row.number
+            records.append(record)
+        ctx.state["people_rows"] = records
+
+    # -- plan -------------------------------------------------------------------------------
+    def plan(self, ctx):
+        org = ctx.state.get("organisation")
+        existing = _existing_people(org) if org is not None else []
+        by_id = {person.id_number: person for person in existing if person.id_number}
+        by_unit: dict[tuple, list[PersonRecord]] = defaultdict(list)
+        by_name: dict[str, list[PersonRecord]] = defaultdict(list)
+        for person in existing:
+            by_unit[(person.name, person.work_unit)].append(person)
+            by_name[person.name].append(person)
+        counts = SheetCounts()
+        creates, updates = [], []
+        matched: dict[int, int] = {}
+        for record in ctx.state["people_rows"]:
+            current = self._match(ctx, record, by_id, by_unit, by_name)
+            if current is False:
+                continue
+            if current is None:
+                for field in record.masked:
+                    ctx.error(
+                        SHEET,
+                        record.row,
+                        "身份证号" if field == "id_number" else "手机",
+                        "脱敏的号码只能用于已有人员，新增人员请填写完整号码",
+                    )
+                creates.append(record)
+                counts.created += 1
+                continue
+            if current.pk in matched:
+                ctx.error(SHEET, record.row, "姓名", f"与第{matched[current.pk]}行是同一人")
+                continue
+            matched[current.pk] = record.row
+            desired = _merge(record, current)
+            if desired == current:
+                counts.unchanged += 1
+            else:
+                updates.append(desired)
+                counts.updated += 1
+        ctx.state["people_plan"] = (creates, updates)
+        return counts
+
+    def _match(self, ctx, record, by_id, by_unit, by_name):
+        """The stored person this row is about, None for a new one, False after an error."""
+        key = _key(record)
+        if key[0] == "id":
+            if key[1] in by_id:
+                return by_id[key[1]]
+            candidates = [
+                p for p in by_unit.get((record.name, record.work_unit), []) if not p.id_number
+            ]
+            return candidates[0] if len(candidates) == 1 else None
+        candidates = (
+            by_unit.get((record.name, record.work_unit), [])
+            if key[0] == "unit"
+            else by_name.get(record.name, [])
+        )
+        if "id_number" in record.masked:
+            candidates = [p for p in candidates if mask_id_number(p.id_number) == record.id_number]
+        if len(candidates) > 1:
+            ctx.error(
+                SHEET,
+                record.row,
+                "姓名",
+                f"本组织有{len(candidates)}名“{record.name}”，请填写身份证号或工作单位以区分",
+            )
+            return False
+        return candidates[0] if candidates else None
+
+    # -- apply ------------------------------------------------------------------------------
+    def apply(self, ctx):
+        org = ctx.state["organisation"]
+        creates, updates = ctx.state["people_plan"]
+        sector_ids = _ensure_sectors(org, {r.sector for r in [*creates, *updates] if r.sector})
+        group_ids = _ensure_groups(org, {g for r in [*creates, *updates] for g in r.groups})
+
+        new_people = []
+        for record in creates:
+            person = Person(organisation=org, sector_id=sector_ids.get(record.sector))
+            _fill(person, record)
+            new_people.append(person)
+        Person.objects.bulk_create(new_people, batch_size=BATCH)
+        for person, record in zip(new_people, creates, strict=True):
+            record.pk = person.pk
+
+        changed = []
+        for record in updates:
+            person = Person(pk=record.pk, organisation=org, sector_id=sector_ids.get(record.sector))
+            _fill(person, record)
+            changed.append(person)
+        Person.objects.bulk_update(
+            changed, [*PERSON_FIELDS, "sector", "name_initials", "name_pinyin"], batch_size=BATCH
+        )
+        updated_ids = [record.pk for record in updates]
+        for start in range(0, len(updated_ids), BATCH):
+            chunk = updated_ids[start : start + BATCH]
+            PersonRole.objects.filter(person_id__in=chunk).delete()
+            ActivityGroup.members.through.objects.filter(person_id__in=chunk).delete()
+        everyone = [*creates, *updates]
+        PersonRole.objects.bulk_create(
+            [PersonRole(person_id=r.pk, role=role) for r in everyone for role in r.roles],
+            batch_size=BATCH,
+        )
+        Membership = ActivityGroup.members.through
+        Membership.objects.bulk_create(
+            [
+                Membership(person_id=r.pk, activitygroup_id=group_ids[g])
+                for r in everyone
+                for g in r.groups
+            ],
+            batch_size=BATCH,
+        )
+
+    # -- export -----------------------------------------------------------------------------
+    def export_rows(self, ctx):
+        people = (
+            Person.objects.filter(organisation=ctx.organisation)
+            .select_related("sector")
+            .prefetch_related(
+                Prefetch("roles", queryset=PersonRole.objects.only("person_id", "role")),
+                Prefetch("activity_groups", queryset=ActivityGroup.objects.only("id", "name")),
+            )
+            .order_by("id")
+        )
+        role_order = {value: index for index, value in enumerate(RoleKind.values)}
+        for person in people.iterator(chunk_size=BATCH):
+            roles = sorted((role.role for role in person.roles.all()), key=role_order.__getitem__)
+            mobile, id_number = person.mobile, person.id_number
+            if not ctx.full_personal_data:
+                mobile, id_number = mask_mobile(mobile), mask_id_number(id_number)
+            yield [
+                person.name,
+                join_list(ROLE_LABEL[role] for role in roles),
+                person.get_gender_display() or None,
+                person.sector.name if person.sector_id else None,
+                person.work_unit or None,
+                person.position or None,
+                mobile or None,
+                id_number or None,
+                join_list(sorted(group.name for group in person.activity_groups.all())) or None,
+                person.get_deputy_level_display() or None,
+                person.note or None,
+            ]
+
+
+def _existing_people(org) -> list[PersonRecord]:
+    roles: dict[int, list[str]] = defaultdict(list)
+    for person_id, role in PersonRole.objects.filter(person__organisation=org).values_list(
+        "person_id", "role"
+    ):
+        roles[person_id].append(role)
+    groups: dict[int, list[str]] = defaultdict(list)
+    for person_id, name in ActivityGroup.members.through.objects.filter(
+        activitygroup__organisation=org
+    ).values_list("person_id", "activitygroup__name"):
+        groups[person_id].append(name)
+    rows = Person.objects.filter(organisation=org).values_list("pk", "sector__name", *PERSON_FIELDS)
+    records = []
+    for pk, sector, *values in rows.iterator(chunk_size=BATCH):
+        data = dict(zip(PERSON_FIELDS, values, strict=True))
+        records.append(
+            PersonRecord(
+                pk=pk,
+                sector=sector or "",
+                roles=tuple(sorted(roles.get(pk, ()))),
+                groups=tuple(sorted(groups.get(pk, ()))),
+                **data,
+            )
+        )
+    return records
+
+
+def _merge(record: PersonRecord, current: PersonRecord) -> PersonRecord:
+    """What the stored person becomes: the sheet's columns win, absent and masked ones stay."""
+    desired = PersonRecord(
+        pk=current.pk,
+        name=record.name,
+        roles=record.roles,
+        groups=record.groups if "活动小组" in record.present else current.groups,
+    )
+    for header, field in SCALAR_COLUMNS:
+        keep = header not in record.present or field in record.masked
+        setattr(desired, field, getattr(current, field) if keep else getattr(record, field))
+    return desired
+
+
+def _fill(person: Person, record: PersonRecord) -> None:
+    for field in PERSON_FIELDS:
+        setattr(person, field, getattr(record, field))
+    person.name_initials, person.name_pinyin = name_search_keys(person.name)
+
+
+def _ensure_sectors(org, names: set[str]) -> dict[str, int]:
+    existing = dict(Sector.objects.filter(organisation=org).values_list("name", "id"))
+    missing = sorted(names - set(existing))
+    if missing:
+        start = len(existing)
+        Sector.objects.bulk_create(
+            [
+                Sector(organisation=org, name=name, position=start + i)
+                for i, name in enumerate(missing)
+            ]
+        )
+        existing = dict(Sector.objects.filter(organisation=org).values_list("name", "id"))
+    return existing
+
+
+def _ensure_groups(org, names: set[str]) -> dict[str, int]:
+    existing = dict(ActivityGroup.objects.filter(organisation=org).values_list("name", "id"))
+    missing = sorted(names - set(existing))
+    if missing:
+        ActivityGroup.objects.bulk_create(
+            [ActivityGroup(organisation=org, name=name) for name in missing]
+        )
+        existing = dict(ActivityGroup.objects.filter(organisation=org).values_list("name", "id"))
+    return existing
