@@ -19,7 +19,7 @@ var/secret_key:
 
 $(VENV)/.installed: $(BIN)/python requirements/base.txt pyproject.toml
 	$(BIN)/pip install -q -r requirements/base.txt
-	$(BIN)/pip install -q --no-deps --no-build-isolation -e . || $(BIN)/pip install -q --no-deps -e .
+	$(BIN)/pip install -q --no-deps -e .
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
@@ -35,7 +35,9 @@ run: install
 	$(BIN)/lianluo collectstatic --noinput -v0
 	$(BIN)/lianluo load_demo --if-empty
 	@echo "联络 Lianluo: http://127.0.0.1:$(PORT)/"
-	$(BIN)/lianluo runserver 127.0.0.1:$(PORT)
+	@# The task worker (imports, later notifications) runs beside the web server and stops with it.
+	$(BIN)/lianluo run_huey --quiet & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/lianluo runserver 127.0.0.1:$(PORT)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -12,5 +12,6 @@ urlpatterns = [
     path("orgs/", include("lianluo.orgs.urls")),
     path("people/", include("lianluo.people.urls")),
     path("audit/", include("lianluo.audit.urls")),
+    path("workbook/", include("lianluo.workbook.urls")),
     path("admin/", admin.site.urls),
 ]

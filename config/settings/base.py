@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lianluo.accounts",
     "lianluo.people",
     "lianluo.audit",
+    "huey.contrib.djhuey",
     "lianluo.workbook",
 ]
 
@@ -156,6 +157,30 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background jobs (huey): a SQLite file on the embedded set-up, Redis in production.
+# `lianluo run_huey` is the worker; `make run` starts it beside the web server.
+TASK_WORKERS = env_int("LIANLUO_TASK_WORKERS", 2)
+if REDIS_URL:
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "lianluo",
+        "url": REDIS_URL,
+        "immediate": False,
+        "consumer": {"workers": TASK_WORKERS, "worker_type": "thread"},
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "lianluo",
+        "filename": str(VAR_DIR / "tasks.sqlite3"),
+        "immediate": False,
+        "consumer": {"workers": TASK_WORKERS, "worker_type": "thread"},
+    }
+
+# Uploads of the liaison workbook are refused above this size.
+LIANLUO_WORKBOOK_MAX_BYTES = env_int("LIANLUO_WORKBOOK_MAX_MB", 50) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

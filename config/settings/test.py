@@ -13,3 +13,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+
+# Tasks run at once, in the test's own process and transaction.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405

@@ -1,4 +1,4 @@
-from lianluo.core.access import can_manage_orgs, is_org_reader
+from lianluo.core.access import can_manage_orgs, can_write_org, is_org_reader
 
 
 def navigation(request):
@@ -10,6 +10,7 @@ def navigation(request):
             "roster": is_org_reader(user),
             "orgs": True,
             "audit": user.role in {"admin", "staff"},
+            "import": is_org_reader(user) and can_write_org(user, user.organisation),
             "users": can_manage_orgs(user),
             "own_record": bool(user.person_id),
             "django_admin": user.is_superuser,

@@ -7,15 +7,25 @@ case fails `test_every_view_has_a_scoping_case`.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from lianluo.accounts.models import User
 from lianluo.people.models import Sector
+from lianluo.workbook.models import ImportJob
 from lianluo.people.services import group_save
 
-OWN_APPS = ("core", "accounts", "orgs", "people", "audit")
+OWN_APPS = ("core", "accounts", "orgs", "people", "audit", "workbook")
 
 
 def _object_urls(world, other_org, other_person, other_group, other_sector):
     """URLs that name one record, here a record of `other_org` (outside the viewer's scope)."""
+    uploader = User.objects.filter(organisation=other_org, role="staff").first()
+    job = ImportJob.objects.create(
+        created_by=uploader, organisation=other_org, original_name="x.xlsx"
+    )
     return {
+        "workbook:job": ("get", reverse("workbook:job", args=[job.pk])),
+        "workbook:job_status": ("get", reverse("workbook:job_status", args=[job.pk])),
+        "workbook:job_confirm": ("post", reverse("workbook:job_confirm", args=[job.pk])),
+        "workbook:export": ("get", reverse("workbook:export", args=[other_org.pk]) + "?year=2024"),
         "people:detail": ("get", reverse("people:detail", args=[other_person.pk])),
         "people:edit": ("get", reverse("people:edit", args=[other_person.pk])),
         "people:reveal": ("post", reverse("people:reveal", args=[other_person.pk])),
@@ -45,6 +55,7 @@ LIST_OR_SELF_VIEWS = {
     "accounts:password_change",
     "accounts:login",
     "accounts:logout",
+    "workbook:import",
 }
 
 

@@ -1,0 +1,133 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lianluo.audit.models import AuditEntry
+from lianluo.people.models import Person
+from lianluo.workbook.models import ImportJob, ImportStatus
+from lianluo.workbook.services import import_job_confirm
+from lianluo.workbook.tests.helpers import EXAMPLES, write_workbook
+
+TOWN_A = [["名称", "类型", "上级组织"], ["甲镇政协联络组", "政协联络组", "测试区政协"]]
+
+
+def _upload(client, path, captured):
+    with captured(execute=True):
+        return client.post(
+            reverse("workbook:import"),
+            {"file": SimpleUploadedFile(path.name, path.read_bytes())},
+        )
+
+
+def test_staff_upload_see_the_preview_confirm_and_the_people_arrive(
+    client, world, tmp_path, django_capture_on_commit_callbacks
+):
+    rows = [
+        ["姓名", "身份", "工作单位"],
+        ["郑国平", "政协委员", "东江县种鸡场"],
+        ["周建华", "政协委员", "甲镇建华农机合作社"],
+    ]
+    path = write_workbook(tmp_path / "a.xlsx", {"组织": TOWN_A, "人员": rows, "活动": [["编号"]]})
+    client.force_login(world.staff)
+    response = _upload(client, path, django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    assert response.url == reverse("workbook:job", args=[job.pk])
+    assert job.status == ImportStatus.READY
+    page = client.get(response.url).content.decode()
+    assert "确认导入" in page and "活动: 该工作表暂不支持导入" in page
+    assert job.report["counts"]["人员"] == {"created": 1, "updated": 0, "unchanged": 1}
+    assert not Person.objects.filter(name="郑国平").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("workbook:job_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and job.percent == 100
+    assert Person.objects.get(name="郑国平").organisation == world.town_a
+    assert "导入完成" in client.get(reverse("workbook:job", args=[job.pk])).content.decode()
+    assert client.get(reverse("workbook:job_status", args=[job.pk])).json()["status"] == "done"
+
+
+def test_errors_are_listed_and_nothing_can_be_confirmed(
+    client, world, tmp_path, django_capture_on_commit_callbacks
+):
+    rows = [["姓名", "身份", "手机"], ["坏手机", "政协委员", "123"]]
+    path = write_workbook(tmp_path / "a.xlsx", {"组织": TOWN_A, "人员": rows})
+    client.force_login(world.staff)
+    _upload(client, path, django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.INVALID
+    page = client.get(reverse("workbook:job", args=[job.pk])).content.decode()
+    assert "人员 行2 手机: 手机号应为11位，现为3位" in page
+    assert "确认导入" not in page
+    response = client.post(reverse("workbook:job_confirm", args=[job.pk]), follow=True)
+    assert "不能确认导入" in response.content.decode()
+
+
+def test_only_xlsx_files_are_taken(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("workbook:import"), {"file": SimpleUploadedFile("a.csv", b"x,y")}
+    )
+    assert response.context["form"].errors["file"] == [
+        "请上传 .xlsx 格式的联络工作台账（Excel 2007 及以上）"
+    ]
+    assert not ImportJob.objects.exists()
+
+
+def test_leaders_and_members_cannot_import(client, world):
+    for persona in (world.leader, world.member):
+        client.force_login(persona)
+        assert client.get(reverse("workbook:import")).status_code == 404
+
+
+def test_a_confirmed_job_is_not_confirmed_twice(
+    world, tmp_path, django_capture_on_commit_callbacks
+):
+    job = ImportJob.objects.create(
+        created_by=world.staff,
+        organisation=world.town_a,
+        original_name="a.xlsx",
+        status=ImportStatus.READY,
+    )
+    import_job_confirm(actor=world.staff, job=job)
+    from lianluo.core.errors import ApplicationError
+
+    with pytest.raises(ApplicationError, match="不能确认导入"):
+        import_job_confirm(actor=world.staff, job=job)
+
+
+def test_export_masks_personal_data_unless_staff_ask(client, world):
+    import openpyxl
+
+    client.force_login(world.staff)
+    url = reverse("workbook:export", args=[world.town_a.pk])
+    masked = openpyxl.load_workbook(
+        io.BytesIO(b"".join(client.get(url, {"year": 2024}).streaming_content))
+    )
+    values = [cell for row in masked["人员"].iter_rows(values_only=True) for cell in row]
+    assert world.person_a.mobile not in values
+    full = openpyxl.load_workbook(
+        io.BytesIO(b"".join(client.get(url, {"year": 2024, "full": "on"}).streaming_content))
+    )
+    values = [cell for row in full["人员"].iter_rows(values_only=True) for cell in row]
+    assert world.person_a.mobile in values
+    entry = AuditEntry.objects.filter(action="workbook.exported").latest("id")
+    assert entry.after == {"year": 2024, "full_personal_data": True} and entry.actor == world.staff
+    client.force_login(world.leader)
+    as_leader = openpyxl.load_workbook(
+        io.BytesIO(b"".join(client.get(url, {"year": 2024, "full": "on"}).streaming_content))
+    )
+    values = [cell for row in as_leader["人员"].iter_rows(values_only=True) for cell in row]
+    assert world.person_a.mobile not in values
+
+
+def test_the_example_imports_through_the_web_as_an_admin(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.admin)
+    _upload(client, EXAMPLES / "qingshi-2024.xlsx", django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    # 青石镇 sits under 东江县政协, outside the admin's district: refused, named at the 组织 row.
+    assert job.status == ImportStatus.INVALID
+    assert job.report["errors"] == ["组织 行2 名称: 只有上级组织的管理员可以通过导入新建组织"]

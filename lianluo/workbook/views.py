@@ -1,0 +1,95 @@
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from lianluo.core.access import can_reveal_personal_data, can_write_org, is_org_reader
+from lianluo.core.errors import ApplicationError
+from lianluo.core.forms import form_add_service_error
+from lianluo.orgs.selectors import org_get
+from lianluo.workbook.forms import ExportForm, UploadForm
+from lianluo.workbook.framework import workbook_export
+from lianluo.workbook.selectors import import_job_get, import_jobs_in_scope
+from lianluo.workbook.services import import_job_confirm, import_job_create
+
+
+def _require_writer(user) -> None:
+    if not (is_org_reader(user) and can_write_org(user, user.organisation)):
+        raise Http404("无权导入")
+
+
+@login_required
+def import_start(request):
+    _require_writer(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = import_job_create(actor=request.user, upload=form.cleaned_data["file"])
+        except ApplicationError as exc:
+            form_add_service_error(form, exc)
+        else:
+            return redirect("workbook:job", pk=job.pk)
+    jobs = import_jobs_in_scope(viewer=request.user)[:20]
+    return render(request, "workbook/import.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+def job_detail(request, pk):
+    job = import_job_get(viewer=request.user, pk=pk)
+    return render(request, "workbook/job.html", {"job": job, "report": job.result or job.report})
+
+
+@login_required
+def job_status(request, pk):
+    job = import_job_get(viewer=request.user, pk=pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "percent": job.percent,
+            "running": job.is_running,
+        }
+    )
+
+
+@login_required
+@require_POST
+def job_confirm(request, pk):
+    job = import_job_get(viewer=request.user, pk=pk)
+    try:
+        import_job_confirm(actor=request.user, job=job)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("workbook:job", pk=job.pk)
+
+
+@login_required
+def export(request, org_pk: int):
+    org = org_get(viewer=request.user, pk=org_pk)
+    if not is_org_reader(request.user):
+        raise Http404
+    form = ExportForm(request.GET or None, initial={"year": timezone.localdate().year})
+    if not request.GET or not form.is_valid():
+        return render(
+            request,
+            "workbook/export.html",
+            {"form": form, "org": org, "can_full": can_reveal_personal_data(request.user, org)},
+        )
+    full = form.cleaned_data["full"] and can_reveal_personal_data(request.user, org)
+    year = form.cleaned_data["year"]
+    folder = Path(tempfile.mkdtemp(prefix="lianluo-export-"))
+    path = workbook_export(
+        organisation=org,
+        year=year,
+        actor=request.user,
+        path=folder / "workbook.xlsx",
+        full_personal_data=full,
+    )
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=f"{org.name}{year}年联络工作台账.xlsx"
+    )
