@@ -9,8 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lianluo.accounts.models import User
 from lianluo.people.models import Sector
-from lianluo.workbook.models import ImportJob
 from lianluo.people.services import group_save
+from lianluo.workbook.models import ImportJob
 
 OWN_APPS = ("core", "accounts", "orgs", "people", "audit", "workbook")
 
