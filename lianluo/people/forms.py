@@ -26,9 +26,7 @@ class RosterFilterForm(forms.Form):
     role = forms.ChoiceField(
         label="身份", required=False, choices=[("", "全部身份"), *RoleKind.choices]
     )
-    sector = forms.ModelChoiceField(
-        label="界别", required=False, queryset=Sector.objects.none(), empty_label="全部界别"
-    )
+    sector = forms.ChoiceField(label="界别", required=False, choices=())
     group = forms.ModelChoiceField(
         label="活动小组",
         required=False,
@@ -39,9 +37,11 @@ class RosterFilterForm(forms.Form):
         label="状态", required=False, choices=[("", "全部状态"), *PersonStatus.choices]
     )
 
-    def __init__(self, *args, sectors, groups, **kwargs):
+    org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, sector_names, groups, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sector"].queryset = sectors
+        self.fields["sector"].choices = [("", "全部界别"), *((name, name) for name in sector_names)]
         self.fields["group"].queryset = groups
 
 

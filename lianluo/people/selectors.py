@@ -11,7 +11,7 @@ from lianluo.people.models import ActivityGroup, Person, PersonRole, PersonStatu
 class PeopleFilters:
     q: str = ""
     role: str = ""
-    sector: int | None = None
+    sector: str = ""
     group: int | None = None
     status: str = ""
     organisation: int | None = None
@@ -44,7 +44,7 @@ def people_list(*, viewer, filters: PeopleFilters) -> QuerySet[Person]:
             pk__in=PersonRole.objects.filter(role=filters.role).values("person_id")
         )
     if filters.sector:
-        people = people.filter(sector_id=filters.sector)
+        people = people.filter(sector__name=filters.sector)
     if filters.group:
         people = people.filter(activity_groups__id=filters.group)
     if filters.status:
@@ -77,8 +77,10 @@ def sectors_for(*, organisation: Organisation, active_only: bool = True) -> Quer
     return sectors.order_by("position", "id")
 
 
-def sectors_in_scope(*, viewer) -> QuerySet[Sector]:
-    return scope_by_org(Sector.objects.all(), viewer).order_by("name").distinct()
+def sector_names_in_scope(*, viewer) -> list[str]:
+    """The sector names used across the viewer's organisations (each has its own copy)."""
+    sectors = scope_by_org(Sector.objects.filter(is_active=True), viewer)
+    return list(sectors.order_by("name").values_list("name", flat=True).distinct())
 
 
 def groups_in_scope(*, viewer) -> QuerySet[ActivityGroup]:

@@ -15,9 +15,10 @@ from lianluo.people.selectors import (
     PeopleFilters,
     group_get,
     groups_in_scope,
+    groups_of_org,
     people_list,
     person_get,
-    sectors_in_scope,
+    sector_names_in_scope,
 )
 from lianluo.people.services import group_save, person_create, person_reveal, person_update
 
@@ -32,10 +33,17 @@ def _require_reader(user) -> None:
 @login_required
 def roster(request):
     _require_reader(request.user)
+    # Groups are offered for one organisation at a time: the one asked for, else the viewer's.
+    requested = request.GET.get("org", "")
+    org = (
+        org_get(viewer=request.user, pk=int(requested))
+        if requested.isdigit()
+        else request.user.organisation
+    )
     form = RosterFilterForm(
         request.GET or None,
-        sectors=sectors_in_scope(viewer=request.user),
-        groups=groups_in_scope(viewer=request.user),
+        sector_names=sector_names_in_scope(viewer=request.user),
+        groups=groups_of_org(organisation=org),
     )
     filters = PeopleFilters()
     if form.is_valid():
@@ -43,14 +51,15 @@ def roster(request):
         filters = PeopleFilters(
             q=data["q"],
             role=data["role"],
-            sector=data["sector"].pk if data["sector"] else None,
+            sector=data["sector"],
             group=data["group"].pk if data["group"] else None,
             status=data["status"],
+            organisation=org.pk if requested.isdigit() else None,
         )
     page = Paginator(people_list(viewer=request.user, filters=filters), ROSTER_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "people/roster.html", {"form": form, "page": page})
+    return render(request, "people/roster.html", {"form": form, "page": page, "org": org})
 
 
 def _person_page(request, person, *, revealed=None):

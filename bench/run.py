@@ -1,0 +1,182 @@
+"""The benchmark runner: builds the scale data set on SQLite and PostgreSQL, times each scenario.
+
+    python bench/run.py --scale full     # 100,000 people (make bench)
+    python bench/run.py --scale quick    # a tenth (make bench-quick)
+
+Prints a table and writes bench/results/latest.json: a list of objects with the keys scenario,
+backend, seconds, floor_seconds, ratio, target_ratio, peak_mb (other tools read this file).
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+RESULTS = ROOT / "bench" / "results"
+PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+SCALES = {"full": 100_000, "quick": 10_000}
+# scenario: (target ratio to its floor, absolute target in seconds or None)
+TARGETS = {
+    "roster_first_page": (3.0, 0.150),
+    "roster_search": (3.0, 0.150),
+    "roster_filter": (3.0, 0.150),
+    "import_workbook": (3.0, 60.0),
+    "export_workbook": (3.0, None),
+}
+
+
+def run(cmd: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        cmd, env=env, check=True, text=True, capture_output=True, cwd=ROOT, **kwargs
+    )  # noqa: S603
+
+
+def pg_available() -> bool:
+    return (
+        subprocess.run(
+            ["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"], check=False
+        ).returncode
+        == 0
+    )  # noqa: S607
+
+
+def prepare_backend(backend: str, workdir: Path) -> dict:
+    env = {**os.environ, "LIANLUO_VAR_DIR": str(workdir)}
+    env.setdefault("LIANLUO_SECRET_KEY", "bench-only-" + "k" * 40)
+    if backend == "sqlite":
+        db = workdir / "bench.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{db}"
+    else:
+        import psycopg
+
+        with psycopg.connect(f"{PG_ADMIN_URL}/postgres", autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS lianluo_bench")
+            conn.execute("CREATE DATABASE lianluo_bench")
+        env["DATABASE_URL"] = f"{PG_ADMIN_URL}/lianluo_bench"
+    return env
+
+
+def write_import_file(path: Path, rows: int) -> None:
+    """A workbook of `rows` 人员 rows for a new township under the province."""
+    sys.path.insert(0, str(ROOT))
+    from openpyxl import Workbook
+
+    from lianluo.core.identity import fake_id_number, fake_mobile
+
+    rng = random.Random(99)  # noqa: S311
+    book = Workbook(write_only=True)
+    org = book.create_sheet("组织")
+    org.append(["名称", "类型", "上级组织", "年度"])
+    org.append(["基准导入镇政协联络组", "政协联络组", "测试省政协", 2024])
+    people = book.create_sheet("人员")
+    people.append(
+        ["姓名", "身份", "性别", "界别", "工作单位", "职务", "手机", "身份证号", "活动小组", "备注"]
+    )
+    surnames, given = "王李张刘陈杨黄赵吴周徐孙", "建国志强秀英玉兰海涛丽萍明德"
+    for index in range(rows):
+        male = rng.random() < 0.6
+        people.append(
+            [
+                rng.choice(surnames) + rng.choice(given) + rng.choice(given),
+                rng.choice(["政协委员", "政协委员", "联络对象", "政协委员、人大代表"]),
+                "男" if male else "女",
+                rng.choice(["经济界", "农业界", "教育界", "医药卫生界"]),
+                f"第{index % 997}单位",
+                rng.choice(["主任", "校长", ""]),
+                fake_mobile(rng),
+                fake_id_number(rng, male=male),
+                rng.choice(["经济组", "农业组", "民生组"]),
+                None,
+            ]
+        )
+    book.save(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", choices=SCALES, default="quick")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    args = parser.parse_args()
+    members = SCALES[args.scale]
+    workdir = ROOT / "bench" / "var"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    write_import_file(workdir / "import.xlsx", members)
+    results = []
+    for backend in args.backends.split(","):
+        if backend == "postgresql" and not pg_available():
+            print(
+                "PostgreSQL is not reachable on 127.0.0.1:5432: its leg is skipped.",
+                file=sys.stderr,
+            )
+            continue
+        env = prepare_backend(backend, workdir)
+        run([str(BIN / "lianluo"), "migrate", "-v0"], env)
+        run([str(BIN / "lianluo"), "collectstatic", "--noinput", "-v0"], env)
+        started = time.perf_counter()
+        run([str(BIN / "lianluo"), "generate_scale", "--members", str(members), "--seed", "1"], env)
+        generate_seconds = time.perf_counter() - started
+        results.append(
+            _row("generate_scale", backend, {"seconds": generate_seconds, "floor_seconds": None})
+        )
+        for scenario in TARGETS:
+            out = run(
+                [str(BIN / "python"), "bench/scenarios.py", scenario, "--workdir", str(workdir)],
+                env,
+            )
+            figures = json.loads(out.stdout.strip().splitlines()[-1])
+            results.append(_row(scenario, backend, figures))
+            print(_line(results[-1]), flush=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    print()
+    header = ("scenario", "backend", "seconds", "floor", "ratio", "target", "peak MB")
+    print("{:<20} {:<11} {:>9} {:>9} {:>6} {:>7} {:>8}  ok".format(*header))
+    for row in results:
+        print(_line(row))
+    print(f"\nscale: {args.scale} ({members} people); written to {RESULTS / 'latest.json'}")
+
+
+def _row(scenario: str, backend: str, figures: dict) -> dict:
+    target_ratio, target_seconds = TARGETS.get(
+        scenario, (None, 120.0 if scenario == "generate_scale" else None)
+    )
+    floor = figures.get("floor_seconds")
+    ratio = round(figures["seconds"] / floor, 2) if floor else None
+    return {
+        "scenario": scenario,
+        "backend": backend,
+        "seconds": round(figures["seconds"], 4),
+        "floor_seconds": round(floor, 4) if floor else None,
+        "ratio": ratio,
+        "target_ratio": target_ratio,
+        "target_seconds": target_seconds,
+        "peak_mb": figures.get("peak_mb"),
+    }
+
+
+def _line(row: dict) -> str:
+    ok = (
+        row["ratio"] is None or row["target_ratio"] is None or row["ratio"] <= row["target_ratio"]
+    ) and (row["target_seconds"] is None or row["seconds"] <= row["target_seconds"])
+    floor = f"{row['floor_seconds']:.4f}" if row["floor_seconds"] is not None else "-"
+    ratio = f"{row['ratio']:.2f}" if row["ratio"] is not None else "-"
+    target = f"{row['target_ratio']:.1f}x" if row["target_ratio"] else "-"
+    peak = f"{row['peak_mb']:.0f}" if row["peak_mb"] else "-"
+    return (
+        f"{row['scenario']:<20} {row['backend']:<11} {row['seconds']:>9.4f} {floor:>9} "
+        f"{ratio:>6} {target:>7} {peak:>8}  {'yes' if ok else 'NO'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

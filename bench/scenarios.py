@@ -1,0 +1,178 @@
+"""One benchmark scenario in its own process: prints one JSON line with its figures.
+
+    DATABASE_URL=... python bench/scenarios.py roster_first_page --workdir bench/var
+
+Each scenario times the real work and its floor, the same work done bare: the page's own SQL run
+raw through the driver, or for an import, reading the file with the fastest parser (calamine).
+"""
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from lianluo.accounts.models import User  # noqa: E402
+from lianluo.orgs.models import Organisation  # noqa: E402
+
+REPEATS = 30
+IMPORT_ORG = "基准导入镇政协联络组"
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1] if len(samples) >= 2 else samples[0]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _bench_user() -> User:
+    from lianluo.core.scale import PROVINCE
+
+    user = User.objects.filter(username="bench-admin").first()
+    if user is None:
+        from lianluo.accounts.services import user_create
+
+        user = user_create(
+            actor=None,
+            username="bench-admin",
+            organisation=Organisation.objects.get(name=PROVINCE),
+            role="admin",
+            password=None,
+        )
+    return user
+
+
+def _page(params: dict) -> dict:
+    """p95 of the roster page against p95 of its own SQL run raw."""
+    setup_test_environment()
+    client = Client()
+    client.force_login(_bench_user())
+    for _ in range(3):
+        assert client.get("/people/", params).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/people/", params)
+    queries = [query["sql"] for query in captured.captured_queries]
+    page_times, floor_times = [], []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        response = client.get("/people/", params)
+        page_times.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    with connection.cursor() as cursor:
+        for _ in range(REPEATS):
+            started = time.perf_counter()
+            for sql in queries:
+                cursor.execute(sql)
+                if cursor.description:
+                    cursor.fetchall()
+            floor_times.append(time.perf_counter() - started)
+    return {"seconds": p95(page_times), "floor_seconds": p95(floor_times), "queries": len(queries)}
+
+
+def roster_first_page(args) -> dict:
+    return _page({})
+
+
+def roster_search(args) -> dict:
+    return _page({"q": "zjg"})
+
+
+def roster_filter(args) -> dict:
+    from lianluo.people.models import ActivityGroup
+
+    group = ActivityGroup.objects.order_by("id").first()
+    return _page({"role": "contact", "group": group.pk})
+
+
+def import_workbook(args) -> dict:
+    from python_calamine import CalamineWorkbook
+
+    from lianluo.workbook.framework import workbook_import
+
+    path = Path(args.workdir) / "import.xlsx"
+    started = time.perf_counter()
+    book = CalamineWorkbook.from_path(str(path))
+    rows = sum(1 for name in book.sheet_names for _ in book.get_sheet_by_name(name).iter_rows())
+    floor = time.perf_counter() - started
+    started = time.perf_counter()
+    report = workbook_import(path=path, actor=None, dry_run=False)
+    seconds = time.perf_counter() - started
+    assert report.ok, report.errors[:5]
+    return {
+        "seconds": seconds,
+        "floor_seconds": floor,
+        "rows": rows,
+        "created": report.counts["人员"].created,
+    }
+
+
+def export_workbook(args) -> dict:
+    from openpyxl import Workbook
+
+    from lianluo.people.models import Person
+    from lianluo.workbook.framework import workbook_export
+
+    org = Organisation.objects.get(name=IMPORT_ORG)
+    target = Path(args.workdir) / "export.xlsx"
+    started = time.perf_counter()
+    workbook_export(organisation=org, year=2024, actor=None, path=target)
+    seconds = time.perf_counter() - started
+    # Floor: the same rows fetched by one raw query and written with openpyxl's write-only mode.
+    sql, params = (
+        Person.objects.filter(organisation=org)
+        .values_list(
+            "name", "gender", "sector__name", "work_unit", "position", "mobile", "id_number", "note"
+        )
+        .order_by("id")
+        .query.sql_with_params()
+    )
+    started = time.perf_counter()
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("人员")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            sheet.append(list(row))
+    book.save(Path(args.workdir) / "export-floor.xlsx")
+    floor = time.perf_counter() - started
+    return {"seconds": seconds, "floor_seconds": floor}
+
+
+SCENARIOS = {
+    "roster_first_page": roster_first_page,
+    "roster_search": roster_search,
+    "roster_filter": roster_filter,
+    "import_workbook": import_workbook,
+    "export_workbook": export_workbook,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("scenario", choices=SCENARIOS)
+    parser.add_argument("--workdir", required=True)
+    args = parser.parse_args()
+    figures = SCENARIOS[args.scenario](args)
+    figures["peak_mb"] = round(peak_mb(), 1)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
