@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lianluo.accounts.middleware.SessionIdleRefreshMiddleware",
     "lianluo.audit.middleware.RequestMetaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -127,9 +128,10 @@ LIANLUO_LOGIN_LOCKOUT_MINUTES = env_int("LIANLUO_LOGIN_LOCKOUT_MINUTES", 15)
 # Audit entries are kept at least this many days; the purge command refuses a shorter period.
 LIANLUO_AUDIT_RETENTION_DAYS = 180
 
-# Sessions expire after 30 idle minutes: every request renews the cookie.
+# Sessions expire after 30 idle minutes; activity renews them (accounts.middleware), at most
+# once a minute so that page views do not each write the session row.
 SESSION_COOKIE_AGE = env_int("LIANLUO_SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+LIANLUO_SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -117,14 +117,15 @@ class Person(TimeStampedModel):
     note = models.TextField("备注", blank=True)
     # Search keys derived from the name by people.services (pinyin initials: 周建华 -> zjh).
     name_initials = models.CharField(max_length=50, blank=True, db_index=True, editable=False)
-    name_pinyin = models.CharField(max_length=200, blank=True, editable=False)
+    name_pinyin = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = "人员"
         verbose_name_plural = "人员"
         ordering = ["name", "id"]
         indexes = [
-            models.Index(fields=["organisation", "name"], name="person_org_name"),
+            # The roster's order: by organisation, then by the pinyin of the name.
+            models.Index(fields=["organisation", "name_pinyin", "id"], name="person_roster_order"),
             models.Index(fields=["organisation", "status"], name="person_org_status"),
             models.Index(fields=["id_number"], name="person_id_number"),
         ]

@@ -55,12 +55,43 @@ def test_a_successful_login_clears_earlier_failures(client, world):
     assert login_locked_until(username="staff_a") is None
 
 
-def test_passwords_use_argon2_and_sessions_expire_after_30_idle_minutes():
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_passwords_use_argon2():
     from config.settings import base
 
     assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_a_session_idle_for_30_minutes_is_logged_out(client, world):
+    from django.contrib.sessions.models import Session
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    _login(client, "staff_a", TEST_PASSWORD)
+    assert client.get(reverse("people:roster")).status_code == 200
+    session = Session.objects.get()
+    Session.objects.filter(pk=session.pk).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    response = client.get(reverse("people:roster"))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_activity_renews_the_session_at_most_once_a_minute(client, world):
+    from django.contrib.sessions.models import Session
+
+    from lianluo.accounts.middleware import SESSION_REFRESHED_KEY
+
+    _login(client, "staff_a", TEST_PASSWORD)
+    client.get(reverse("people:roster"))
+    first = Session.objects.get().expire_date
+    client.get(reverse("people:roster"))
+    assert Session.objects.get().expire_date == first  # within the minute: no write
+    session = client.session
+    session[SESSION_REFRESHED_KEY] -= 61
+    session.save()
+    Session.objects.update(expire_date=timezone.now() + dt.timedelta(minutes=5))
+    client.get(reverse("people:roster"))
+    renewed = Session.objects.get().expire_date
+    assert renewed > timezone.now() + dt.timedelta(minutes=29)
 
 
 def test_password_policy_explains_itself_in_chinese(client, world):
