@@ -70,9 +70,10 @@ def write_import_file(path: Path, rows: int) -> None:
     sys.path.insert(0, str(ROOT))
     from openpyxl import Workbook
 
-    from lianluo.core.identity import fake_id_number, fake_mobile
+    from lianluo.core.identity import UniqueIdNumbers, fake_mobile
 
     rng = random.Random(99)  # noqa: S311
+    id_numbers = UniqueIdNumbers(rng)
     book = Workbook(write_only=True)
     org = book.create_sheet("组织")
     org.append(["名称", "类型", "上级组织", "年度"])
@@ -93,7 +94,7 @@ def write_import_file(path: Path, rows: int) -> None:
                 f"第{index % 997}单位",
                 rng.choice(["主任", "校长", ""]),
                 fake_mobile(rng),
-                fake_id_number(rng, male=male),
+                id_numbers.next(male=male),
                 rng.choice(["经济组", "农业组", "民生组"]),
                 None,
             ]

@@ -32,3 +32,18 @@ def fake_id_number(rng: random.Random, *, male: bool, born: dt.date | None = Non
 
 def fake_mobile(rng: random.Random) -> str:
     return rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(0, 10**8):08d}"
+
+
+class UniqueIdNumbers:
+    """Synthetic ID numbers that never repeat within one data set."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.seen: set[str] = set()
+
+    def next(self, *, male: bool) -> str:
+        while True:
+            number = fake_id_number(self.rng, male=male)
+            if number not in self.seen:
+                self.seen.add(number)
+                return number

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from lianluo.core.identity import fake_id_number, fake_mobile
+from lianluo.core.identity import UniqueIdNumbers, fake_mobile
 from lianluo.orgs.models import Organisation, OrganisationKind
 from lianluo.people.models import (
     STANDARD_SECTORS,
@@ -132,6 +132,7 @@ def generate_scale(*, members: int, activities: int = 0, seed: int = 1) -> Scale
     for group in groups:
         groups_by_org.setdefault(group.organisation_id, []).append(group.pk)
 
+    id_numbers = UniqueIdNumbers(rng)
     role_choices = [RoleKind.MEMBER] * 8 + [RoleKind.CONTACT, RoleKind.DEPUTY]
     membership = ActivityGroup.members.through
     for start in range(0, members, BATCH):
@@ -148,7 +149,7 @@ def generate_scale(*, members: int, activities: int = 0, seed: int = 1) -> Scale
                     organisation=org,
                     name=name,
                     gender="male" if male else "female",
-                    id_number=fake_id_number(rng, male=male),
+                    id_number=id_numbers.next(male=male),
                     mobile=fake_mobile(rng),
                     work_unit=f"{org.name[-9:-6]}{rng.choice(UNITS)}",
                     position=rng.choice(("主任", "校长", "院长", "经理", "社长", "")),

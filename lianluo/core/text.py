@@ -1,8 +1,10 @@
 """Normalising what people type or paste: full-width characters and stray spaces."""
 
+import re
 import unicodedata
 
 _FULL_WIDTH_SPACE = "\u3000"
+_NEEDS_FOLDING = re.compile("[\u3000\uff01-\uff5e]")
 
 
 def normalize_text(value: object) -> str:
@@ -12,7 +14,10 @@ def normalize_text(value: object) -> str:
     """
     if value is None:
         return ""
-    text = str(value).replace(_FULL_WIDTH_SPACE, " ")
+    text = value if isinstance(value, str) else str(value)
+    if _NEEDS_FOLDING.search(text) is None:  # the common case: nothing to fold
+        return text.strip()
+    text = text.replace(_FULL_WIDTH_SPACE, " ")
     folded = []
     for char in text:
         code = ord(char)

@@ -31,8 +31,9 @@ def id_number_problem(value: str, *, today: dt.date | None = None) -> str | None
     match = _ID_PATTERN.match(value)
     if match is None:
         return "身份证号格式不正确：前17位应为数字，末位为数字或X"
+    digits = match.group(1)
     try:
-        birth = dt.datetime.strptime(match.group(1), "%Y%m%d").date()  # noqa: DTZ007
+        birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
         return f"身份证号中的出生日期{match.group(1)}不是有效日期"
     today = today or timezone.localdate()

@@ -4,7 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
+from lianluo.core.bulk import insert_rows
 from lianluo.core.masking import mask_id_number, mask_mobile
 from lianluo.core.validators import (
     id_number_problem,
@@ -18,6 +20,7 @@ from lianluo.people.models import (
     Gender,
     Person,
     PersonRole,
+    PersonStatus,
     RoleKind,
     Sector,
 )
@@ -57,7 +60,7 @@ PERSON_FIELDS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRecord:
     """A person as the sheet or the database says; `roles` and `groups` are sorted tuples."""
 
@@ -270,14 +273,18 @@ class PersonSheet(SheetHandler):
         sector_ids = _ensure_sectors(org, {r.sector for r in [*creates, *updates] if r.sector})
         group_ids = _ensure_groups(org, {g for r in [*creates, *updates] for g in r.groups})
 
-        new_people = []
-        for record in creates:
-            person = Person(organisation=org, sector_id=sector_ids.get(record.sector))
-            _fill(person, record)
-            new_people.append(person)
-        Person.objects.bulk_create(new_people, batch_size=BATCH)
-        for person, record in zip(new_people, creates, strict=True):
-            record.pk = person.pk
+        now = timezone.now()
+        new_ids = insert_rows(
+            Person,
+            PERSON_INSERT_COLUMNS,
+            [
+                _insert_values(org.pk, sector_ids.get(record.sector), record, now)
+                for record in creates
+            ],
+            returning_ids=True,
+        )
+        for record, pk in zip(creates, new_ids, strict=True):
+            record.pk = pk
 
         changed = []
         for record in updates:
@@ -293,18 +300,13 @@ class PersonSheet(SheetHandler):
             PersonRole.objects.filter(person_id__in=chunk).delete()
             ActivityGroup.members.through.objects.filter(person_id__in=chunk).delete()
         everyone = [*creates, *updates]
-        PersonRole.objects.bulk_create(
-            [PersonRole(person_id=r.pk, role=role) for r in everyone for role in r.roles],
-            batch_size=BATCH,
+        insert_rows(
+            PersonRole, ("person_id", "role"), [(r.pk, role) for r in everyone for role in r.roles]
         )
-        Membership = ActivityGroup.members.through
-        Membership.objects.bulk_create(
-            [
-                Membership(person_id=r.pk, activitygroup_id=group_ids[g])
-                for r in everyone
-                for g in r.groups
-            ],
-            batch_size=BATCH,
+        insert_rows(
+            ActivityGroup.members.through,
+            ("person_id", "activitygroup_id"),
+            [(r.pk, group_ids[g]) for r in everyone for g in r.groups],
         )
 
     # -- export -----------------------------------------------------------------------------
@@ -378,6 +380,26 @@ def _merge(record: PersonRecord, current: PersonRecord) -> PersonRecord:
         keep = header not in record.present or field in record.masked
         setattr(desired, field, getattr(current, field) if keep else getattr(record, field))
     return desired
+
+
+PERSON_INSERT_COLUMNS = (
+    "organisation_id",
+    "sector_id",
+    *PERSON_FIELDS,
+    "name_initials",
+    "name_pinyin",
+    "term",
+    "status",
+    "status_note",
+    "created_at",
+    "updated_at",
+)
+
+
+def _insert_values(org_id: int, sector_id: int | None, record: PersonRecord, now) -> tuple:
+    initials, pinyin = name_search_keys(record.name)
+    fields = tuple(getattr(record, field) for field in PERSON_FIELDS)
+    return (org_id, sector_id, *fields, initials, pinyin, "", PersonStatus.SERVING, "", now, now)
 
 
 def _fill(person: Person, record: PersonRecord) -> None:
