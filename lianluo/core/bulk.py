@@ -3,11 +3,12 @@
 `bulk_create` builds and prepares one model instance per row, which costs more than the insert
 itself at 100,000 rows. This writes the same multi-row INSERT (with RETURNING for the new ids,
 as `bulk_create` does on SQLite 3.35+ and PostgreSQL) straight from tuples. Values must already
-be in their database form, except datetimes, which are adapted here.
+be in their database form: adapt datetimes once with `db_datetime`.
 """
 
 import datetime as dt
 from collections.abc import Sequence
+from itertools import chain
 
 from django.db import connection
 from django.db.models import Model
@@ -32,15 +33,10 @@ def insert_rows(
     returning = f" RETURNING {quote(model._meta.pk.column)}" if returning_ids else ""
     batch = max(1, MAX_PARAMETERS // len(columns))
     ids: list[int] = []
-    adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
-            params = [
-                adapt(value) if isinstance(value, dt.datetime) else value
-                for row in chunk
-                for value in row
-            ]
+            params = list(chain.from_iterable(chunk))
             values_sql = ", ".join([row_sql] * len(chunk))
             # Names are quoted by the backend and every value is a bound parameter.
             sql = f"INSERT INTO {table} ({column_sql}) VALUES {values_sql}{returning}"  # noqa: S608
@@ -48,3 +44,8 @@ def insert_rows(
             if returning_ids:
                 ids.extend(row[0] for row in cursor.fetchall())
     return ids
+
+
+def db_datetime(value: dt.datetime):
+    """A datetime in the form the current database takes as a bound parameter."""
+    return connection.ops.adapt_datetimefield_value(value)

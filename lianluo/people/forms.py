@@ -142,3 +142,15 @@ class GroupForm(forms.Form):
 
 class SectorForm(forms.Form):
     name = forms.CharField(label="新增界别", max_length=50)
+
+
+class OwnContactForm(forms.Form):
+    mobile = forms.CharField(label="手机", required=False, max_length=20)
+    work_unit = forms.CharField(label="工作单位", required=False, max_length=200)
+    position = forms.CharField(label="职务", required=False, max_length=200)
+
+    def clean_mobile(self):
+        value = normalize_mobile(self.cleaned_data["mobile"])
+        if value and (problem := mobile_problem(value)):
+            raise forms.ValidationError(problem)
+        return value

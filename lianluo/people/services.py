@@ -297,3 +297,34 @@ def person_birth_date(person: Person):
     if person.id_number and not id_number_problem(person.id_number):
         return id_number_birth_date(person.id_number)
     return None
+
+
+OWN_CONTACT_FIELDS = ("mobile", "work_unit", "position")
+
+
+@transaction.atomic
+def person_update_own_contact(*, actor, **fields) -> Person:
+    """A member keeps their own mobile, work unit and position up to date; nothing else."""
+    if not (actor.is_authenticated and actor.person_id):
+        raise ApplicationError("只有绑定了人员信息的账号可以修改自己的联系方式", code="forbidden")
+    unknown = set(fields) - set(OWN_CONTACT_FIELDS)
+    if unknown:
+        raise ApplicationError(f"不能修改字段：{'、'.join(sorted(unknown))}", code="forbidden")
+    person = Person.objects.select_for_update().get(pk=actor.person_id)
+    before = person_snapshot(person)
+    for field, value in fields.items():
+        setattr(person, field, value)
+    person_apply_derived(person)
+    person_validate(person)
+    person.save()
+    old, new = audit_diff(before, person_snapshot(person))
+    if new:
+        audit_record(
+            actor=actor,
+            action="person.updated",
+            target=person,
+            organisation=person.organisation,
+            before=old,
+            after=new,
+        )
+    return person

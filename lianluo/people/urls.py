@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.roster, name="roster"),
     path("new/", views.person_new, name="create"),
+    path("me/contact/", views.own_contact_edit, name="own_contact"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/reveal/", views.person_reveal_view, name="reveal"),

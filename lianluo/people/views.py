@@ -10,7 +10,13 @@ from lianluo.core.access import can_reveal_personal_data, can_write_org, is_org_
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
 from lianluo.orgs.selectors import org_get
-from lianluo.people.forms import GroupForm, PersonForm, RevealForm, RosterFilterForm
+from lianluo.people.forms import (
+    GroupForm,
+    OwnContactForm,
+    PersonForm,
+    RevealForm,
+    RosterFilterForm,
+)
 from lianluo.people.selectors import (
     PeopleFilters,
     group_get,
@@ -20,7 +26,13 @@ from lianluo.people.selectors import (
     person_get,
     sector_names_in_scope,
 )
-from lianluo.people.services import group_save, person_create, person_reveal, person_update
+from lianluo.people.services import (
+    group_save,
+    person_create,
+    person_reveal,
+    person_update,
+    person_update_own_contact,
+)
 
 ROSTER_PAGE_SIZE = 50
 
@@ -71,6 +83,7 @@ def _person_page(request, person, *, revealed=None):
             "revealed": revealed or {},
             "can_edit": can_write_org(request.user, person.organisation),
             "can_reveal": can_reveal_personal_data(request.user, person.organisation),
+            "is_own": request.user.person_id == person.pk,
         },
     )
 
@@ -228,3 +241,21 @@ def group_edit(request, pk: int):
     if not can_write_org(request.user, group.organisation):
         raise Http404("记录不存在或无权修改")
     return _group_form_page(request, organisation=group.organisation, group=group)
+
+
+@login_required
+def own_contact_edit(request):
+    if not request.user.person_id:
+        raise Http404("账号未绑定人员信息")
+    person = person_get(viewer=request.user, pk=request.user.person_id)
+    initial = {"mobile": person.mobile, "work_unit": person.work_unit, "position": person.position}
+    form = OwnContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update_own_contact(actor=request.user, **form.cleaned_data)
+        except (ApplicationError, ValidationError) as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, "联系方式已更新。")
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/own_contact_form.html", {"form": form, "person": person})

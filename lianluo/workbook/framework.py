@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from django.db import transaction
+from django.utils import timezone
 
 from lianluo.audit.services import audit_record
 
@@ -65,6 +66,7 @@ class ImportContext:
     counts: dict[str, SheetCounts] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)  # shared facts: the org, the year, ...
     progress: Callable[[int, int], None] | None = None
+    today: dt.date = field(default_factory=timezone.localdate)
     rows_total: int = 0
     rows_done: int = 0
 

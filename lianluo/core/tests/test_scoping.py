@@ -56,6 +56,7 @@ LIST_OR_SELF_VIEWS = {
     "accounts:login",
     "accounts:logout",
     "workbook:import",
+    "people:own_contact",
 }
 
 

@@ -205,3 +205,31 @@ def test_a_member_home_shows_their_own_record(client, world):
     page = client.get(reverse("core:home")).content.decode()
     assert "您好，周建华" in page
     assert "名册" not in page
+
+
+def test_a_member_updates_their_own_contact_details_and_nothing_else(client, world):
+    client.force_login(world.member)
+    page = client.get(reverse("people:detail", args=[world.person_a.pk])).content.decode()
+    assert "修改我的联系方式" in page
+    response = client.post(
+        reverse("people:own_contact"),
+        {"mobile": "139 0000 1111", "work_unit": "甲镇新单位", "position": "社长", "name": "改名"},
+    )
+    assert response.status_code == 302
+    world.person_a.refresh_from_db()
+    assert (world.person_a.mobile, world.person_a.work_unit, world.person_a.name) == (
+        "13900001111",
+        "甲镇新单位",
+        "周建华",
+    )
+    entry = AuditEntry.objects.filter(action="person.updated").latest("id")
+    assert entry.actor == world.member and entry.after["mobile"] == "139****1111"
+    bad = client.post(
+        reverse("people:own_contact"), {"mobile": "123", "work_unit": "", "position": ""}
+    )
+    assert bad.context["form"].errors["mobile"] == ["手机号应为11位，现为3位"]
+
+
+def test_accounts_without_a_person_have_no_contact_form(client, world):
+    client.force_login(world.staff)
+    assert client.get(reverse("people:own_contact")).status_code == 404
