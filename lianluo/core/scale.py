@@ -9,7 +9,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from lianluo.core.identity import UniqueIdNumbers, fake_mobile
 from lianluo.orgs.models import Organisation, OrganisationKind
@@ -175,9 +175,17 @@ def generate_scale(*, members: int, activities: int = 0, seed: int = 1) -> Scale
         ctx.people_ids.extend(p.pk for p in people)
     for extend in SCALE_EXTENSIONS:
         extend(ctx)
+    # Fresh statistics, as autovacuum would gather on a live database: without them the planner
+    # takes the province's 100,000 people for a handful.
+    transaction.on_commit(_analyze)
     if activities and not SCALE_EXTENSIONS:
         ctx.notes.append("activities: not generated yet (the activities capability has not landed)")
     return ctx
+
+
+def _analyze() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _group_ids(pairs):

@@ -188,8 +188,12 @@ def person_update(
         _roles_set(person, roles)
     if groups is not None:
         _groups_set(person, groups)
-    new_roles = roles if roles is not None else old_roles
-    old, new = audit_diff(before, person_snapshot(person, new_roles))
+    _audit_person_change(actor, person, before, roles if roles is not None else old_roles)
+    return person
+
+
+def _audit_person_change(actor, person: Person, before: dict, roles=None) -> None:
+    old, new = audit_diff(before, person_snapshot(person, roles))
     if new:
         audit_record(
             actor=actor,
@@ -199,7 +203,6 @@ def person_update(
             before=old,
             after=new,
         )
-    return person
 
 
 REVEALABLE_FIELDS = {"id_number": "身份证号", "mobile": "手机"}
@@ -317,14 +320,5 @@ def person_update_own_contact(*, actor, **fields) -> Person:
     person_apply_derived(person)
     person_validate(person)
     person.save()
-    old, new = audit_diff(before, person_snapshot(person))
-    if new:
-        audit_record(
-            actor=actor,
-            action="person.updated",
-            target=person,
-            organisation=person.organisation,
-            before=old,
-            after=new,
-        )
+    _audit_person_change(actor, person, before)
     return person

@@ -313,16 +313,7 @@ class PersonSheet(SheetHandler):
         # Three flat queries and no model instances: an export may hold 100,000 people.
         org = ctx.organisation
         role_order = {value: index for index, value in enumerate(RoleKind.values)}
-        roles: dict[int, list[str]] = defaultdict(list)
-        for person_id, role in PersonRole.objects.filter(person__organisation=org).values_list(
-            "person_id", "role"
-        ):
-            roles[person_id].append(role)
-        groups: dict[int, list[str]] = defaultdict(list)
-        for person_id, name in ActivityGroup.members.through.objects.filter(
-            activitygroup__organisation=org
-        ).values_list("person_id", "activitygroup__name"):
-            groups[person_id].append(name)
+        roles, groups = _roles_and_groups(org)
         gender_label, level_label = dict(Gender.choices), dict(DeputyLevel.choices)
         people = (
             Person.objects.filter(organisation=org)
@@ -349,7 +340,8 @@ class PersonSheet(SheetHandler):
             ]
 
 
-def _existing_people(org) -> list[PersonRecord]:
+def _roles_and_groups(org) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Every person's roles and group names in the organisation, by person id (two queries)."""
     roles: dict[int, list[str]] = defaultdict(list)
     for person_id, role in PersonRole.objects.filter(person__organisation=org).values_list(
         "person_id", "role"
@@ -360,6 +352,11 @@ def _existing_people(org) -> list[PersonRecord]:
         activitygroup__organisation=org
     ).values_list("person_id", "activitygroup__name"):
         groups[person_id].append(name)
+    return roles, groups
+
+
+def _existing_people(org) -> list[PersonRecord]:
+    roles, groups = _roles_and_groups(org)
     rows = Person.objects.filter(organisation=org).values_list("pk", "sector__name", *PERSON_FIELDS)
     records = []
     for pk, sector, *values in rows.iterator(chunk_size=BATCH):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lianluo.core.access import ensure_can_write
 from lianluo.core.errors import ApplicationError
-from lianluo.workbook.framework import ImportReport, workbook_import
+from lianluo.workbook.framework import workbook_import
 from lianluo.workbook.models import ImportJob, ImportStatus
 
 
@@ -50,22 +50,17 @@ def import_job_create(*, actor, upload: UploadedFile) -> ImportJob:
     return job
 
 
-def _finish(job: ImportJob, report: ImportReport, *, success: str) -> None:
-    job.status = success if report.ok else ImportStatus.INVALID
-    job.target = report.organisation if report.organisation and report.organisation.pk else None
-    job.finished_at = timezone.now()
-
-
-def import_job_analyse(*, job_id) -> ImportJob:
-    """Check the upload without writing: counts per sheet, every error and warning."""
+def _run_job(*, job_id, queued: str, running: str, succeeded: str, dry_run: bool) -> ImportJob:
+    """Claim a queued job, run the import (checking only, or for real) and keep its report."""
+    # The claim is one conditional UPDATE, so a job is run once even if delivered twice.
+    claimed = ImportJob.objects.filter(pk=job_id, status=queued).update(status=running)
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.status != ImportStatus.QUEUED:
+    if not claimed:
         return job
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.ANALYSING)
     try:
         with _local_copy(job) as path:
             report = workbook_import(
-                path=path, actor=job.created_by, dry_run=True, progress=_progress_saver(job.pk)
+                path=path, actor=job.created_by, dry_run=dry_run, progress=_progress_saver(job.pk)
             )
     except Exception:
         ImportJob.objects.filter(pk=job.pk).update(
@@ -73,10 +68,31 @@ def import_job_analyse(*, job_id) -> ImportJob:
         )
         raise
     job.refresh_from_db()
-    job.report = report.as_dict()
-    _finish(job, report, success=ImportStatus.READY)
-    job.save(update_fields=["report", "status", "target", "finished_at", "updated_at"])
+    setattr(job, "report" if dry_run else "result", report.as_dict())
+    job.status = succeeded if report.ok else ImportStatus.INVALID
+    job.target = report.organisation if report.organisation and report.organisation.pk else None
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=[
+            "report" if dry_run else "result",
+            "status",
+            "target",
+            "finished_at",
+            "updated_at",
+        ]
+    )
     return job
+
+
+def import_job_analyse(*, job_id) -> ImportJob:
+    """Check the upload without writing: counts per sheet, every error and warning."""
+    return _run_job(
+        job_id=job_id,
+        queued=ImportStatus.QUEUED,
+        running=ImportStatus.ANALYSING,
+        succeeded=ImportStatus.READY,
+        dry_run=True,
+    )
 
 
 @transaction.atomic
@@ -100,22 +116,10 @@ def import_job_confirm(*, actor, job: ImportJob) -> ImportJob:
 
 def import_job_apply(*, job_id) -> ImportJob:
     """Import for real, all or nothing; the records may have changed since the check."""
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.status != ImportStatus.QUEUED_APPLY:
-        return job
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.APPLYING)
-    try:
-        with _local_copy(job) as path:
-            report = workbook_import(
-                path=path, actor=job.created_by, dry_run=False, progress=_progress_saver(job.pk)
-            )
-    except Exception:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportStatus.FAILED, finished_at=timezone.now()
-        )
-        raise
-    job.refresh_from_db()
-    job.result = report.as_dict()
-    _finish(job, report, success=ImportStatus.DONE)
-    job.save(update_fields=["result", "status", "target", "finished_at", "updated_at"])
-    return job
+    return _run_job(
+        job_id=job_id,
+        queued=ImportStatus.QUEUED_APPLY,
+        running=ImportStatus.APPLYING,
+        succeeded=ImportStatus.DONE,
+        dry_run=False,
+    )
