@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from lianluo.core.access import is_org_reader
 from lianluo.orgs.models import Organisation
 from lianluo.orgs.selectors import org_scope
-from lianluo.people.selectors import RoleCount, groups_of_org, role_counts, status_counts
+from lianluo.people.selectors import RoleCount, groups_in_scope, role_counts, status_counts
 
 
 @dataclass(frozen=True)
@@ -30,5 +30,5 @@ def home_figures(*, viewer) -> HomeFigures | None:
         serving=statuses.get("serving", 0),
         term_ended=statuses.get("term_ended", 0),
         removed=statuses.get("removed", 0),
-        group_count=groups_of_org(organisation=viewer.organisation).count(),
+        group_count=groups_in_scope(viewer=viewer).count(),
     )

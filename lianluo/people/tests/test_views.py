@@ -188,11 +188,16 @@ def test_editing_keeps_identifiers_when_left_empty(client, world):
     assert person.mobile and person.id_number
 
 
-def test_home_shows_the_organisations_figures(client, world):
+def test_home_shows_the_figures_of_the_whole_subtree(client, world):
+    group_save(actor=None, organisation=world.town_a, name="经济小组")
+    group_save(actor=None, organisation=world.town_b, name="民生小组")
     client.force_login(world.leader)
-    page = client.get(reverse("core:home")).content.decode()
-    assert "测试区政协" in page
-    assert response_figure(page, "政协委员") == "3"
+    response = client.get(reverse("core:home"))
+    assert "测试区政协" in response.content.decode()
+    assert response_figure(response.content.decode(), "政协委员") == "3"
+    assert response.context["figures"].group_count == 2
+    client.force_login(world.staff)
+    assert client.get(reverse("core:home")).context["figures"].group_count == 1
 
 
 def response_figure(page: str, label: str) -> str:
