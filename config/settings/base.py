@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lianluo.accounts",
     "lianluo.people",
     "lianluo.audit",
+    "lianluo.activities",
     "huey.contrib.djhuey",
     "lianluo.workbook",
 ]

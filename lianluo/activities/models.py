@@ -1,0 +1,167 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from lianluo.core.dates import PartialDate
+from lianluo.core.models import TimeStampedModel
+
+
+class ActivityKind(models.TextChoices):
+    STUDY = "study", "集中学习"
+    SELF_STUDY = "self_study", "自学"
+    TRAINING = "training", "培训"
+    ATTEND_AS_GUEST = "attend_as_guest", "列席会议"
+    INSPECTION = "inspection", "视察"
+    STUDY_TOUR = "study_tour", "考察"
+    RESEARCH = "research", "调研"
+    FORUM = "forum", "座谈会"
+    VISIT = "visit", "走访"
+    TRIAL_OBSERVATION = "trial_observation", "旁听庭审"
+    OPEN_DAY = "open_day", "开放日"
+    APPRAISAL = "appraisal", "评议"
+    SUPERVISION = "supervision", "督察"
+    EXPERT_SERVICE = "expert_service", "专项服务"
+    ASSISTANCE = "assistance", "帮扶"
+    FELLOWSHIP = "fellowship", "联谊"
+    REPORT_WORK = "report_work", "报告工作"
+    OTHER = "other", "其他"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "日"
+    MONTH = "month", "月"
+
+
+class Activity(TimeStampedModel):
+    """Something the office organises or joins; the date may be known to the month only."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name="组织",
+    )
+    code = models.CharField("编号", max_length=50, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=ActivityKind.choices)
+    subject = models.CharField("主题", max_length=300)
+    date = models.DateField("日期")  # the first day of the month when only the month is known
+    date_precision = models.CharField(
+        "日期精度", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    place = models.CharField("地点", max_length=200, blank=True)
+    partners = models.JSONField("合办单位", default=list, blank=True)
+    headcount = models.PositiveIntegerField("参加人数", null=True, blank=True)
+    person_times = models.PositiveIntegerField("人次", null=True, blank=True)
+    suggestions_count = models.PositiveIntegerField(
+        "收集意见建议", null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    outcome = models.TextField("成果", blank=True)
+    note = models.TextField("备注", blank=True)
+    mandatory = models.BooleanField("必须参加", default=True)
+
+    class Meta:
+        verbose_name = "活动"
+        verbose_name_plural = "活动"
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["organisation", "date"], name="activity_org_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "code"],
+                condition=~models.Q(code=""),
+                name="activity_unique_code_per_org",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ActivityKind.values), name="activity_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(date_precision__in=DatePrecision.values),
+                name="activity_precision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partial_date.chinese()} {self.subject}"
+
+    @property
+    def partial_date(self) -> PartialDate:
+        if self.date_precision == DatePrecision.MONTH:
+            return PartialDate(self.date.year, self.date.month)
+        return PartialDate(self.date.year, self.date.month, self.date.day)
+
+
+class AttendanceStatus(models.TextChoices):
+    INVITED = "invited", "已邀请"
+    PRESENT = "present", "出席"
+    LEAVE = "leave", "请假"
+    ABSENT = "absent", "缺席"
+
+
+class Attendance(models.Model):
+    """One invitee of one activity and what became of the invitation."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="attendances"
+    )
+    status = models.CharField(
+        "出勤", max_length=8, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED
+    )
+    note = models.CharField("备注", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "出勤"
+        verbose_name_plural = "出勤"
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "person"], name="attendance_unique"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=AttendanceStatus.values),
+                name="attendance_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "status"], name="attendance_person_status")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.get_status_display()}"
+
+
+class AttendanceEvent(models.Model):
+    """Every change of an attendance, never edited: who, when, from, to, why."""
+
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(max_length=8, blank=True)
+    to_status = models.CharField(max_length=8)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class DisciplineSettings(models.Model):
+    """The office's attendance rules: how many consecutive absences warn, and remove."""
+
+    organisation = models.OneToOneField(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="discipline_settings"
+    )
+    warning_streak = models.PositiveSmallIntegerField("口头警告：连续缺席次数", default=2)
+    removal_streak = models.PositiveSmallIntegerField("建议取消资格：连续缺席次数", default=3)
+    leave_counts = models.BooleanField("请假计为缺席", default=False)
+
+    class Meta:
+        verbose_name = "考勤规则"
+        verbose_name_plural = "考勤规则"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(removal_streak__gt=models.F("warning_streak")),
+                name="discipline_removal_after_warning",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.warning_streak}/{self.removal_streak}"

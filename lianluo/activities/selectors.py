@@ -1,0 +1,70 @@
+import datetime as dt
+from dataclasses import dataclass, field
+
+from lianluo.activities.models import Attendance, AttendanceStatus, DisciplineSettings
+
+LEVEL_NONE, LEVEL_WARNING, LEVEL_REMOVAL = "none", "warning", "removal"
+
+
+@dataclass
+class Standing:
+    person_id: int
+    name: str
+    streak: int = 0
+    level: str = LEVEL_NONE
+    evidence: list[dict] = field(default_factory=list)
+
+
+def discipline_settings_for(*, organisation) -> DisciplineSettings:
+    found = DisciplineSettings.objects.filter(organisation=organisation).first()
+    return found or DisciplineSettings(organisation=organisation)
+
+
+def discipline_standings(*, organisation, as_of: dt.date) -> list[Standing]:
+    """Consecutive unexcused absences up to `as_of`, per person invited to the office's activities.
+
+    DOMAIN.md: excused leave neither counts nor breaks the run (unless the office counts leave);
+    attending resets it; at a mandatory activity in the past, no answer is an absence.
+    """
+    rules = discipline_settings_for(organisation=organisation)
+    rows = (
+        Attendance.objects.filter(activity__organisation=organisation, activity__date__lte=as_of)
+        .order_by("person_id", "activity__date", "activity_id")
+        .values_list(
+            "person_id",
+            "person__name",
+            "status",
+            "activity__code",
+            "activity__date",
+            "activity__date_precision",
+            "activity__subject",
+            "activity__mandatory",
+        )
+    )
+    standings: dict[int, Standing] = {}
+    for person_id, name, status, code, date, precision, subject, mandatory in rows.iterator():
+        standing = standings.setdefault(person_id, Standing(person_id=person_id, name=name))
+        if status == AttendanceStatus.INVITED:
+            if not mandatory:
+                continue
+            status = AttendanceStatus.ABSENT
+        if status == AttendanceStatus.PRESENT:
+            standing.streak, standing.evidence = 0, []
+        elif status == AttendanceStatus.ABSENT or (
+            status == AttendanceStatus.LEAVE and rules.leave_counts
+        ):
+            standing.streak += 1
+            standing.evidence.append(
+                {
+                    "activity": code,
+                    "date": date.isoformat()[:7] if precision == "month" else date.isoformat(),
+                    "subject": subject,
+                    "status": AttendanceStatus(status).label,
+                }
+            )
+    for standing in standings.values():
+        if standing.streak >= rules.removal_streak:
+            standing.level = LEVEL_REMOVAL
+        elif standing.streak >= rules.warning_streak:
+            standing.level = LEVEL_WARNING
+    return sorted(standings.values(), key=lambda s: (-s.streak, s.name))

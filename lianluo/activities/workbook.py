@@ -1,0 +1,331 @@
+"""The 活动 (key: 编号) and 出勤 (key: 活动编号 + 姓名) sheets of the liaison workbook."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from lianluo.activities.models import (
+    Activity,
+    ActivityKind,
+    Attendance,
+    AttendanceEvent,
+    AttendanceStatus,
+    DatePrecision,
+)
+from lianluo.core.dates import DateParseError, parse_partial_date
+from lianluo.people.models import Person
+from lianluo.workbook.cells import CellError, cell_int, cell_list, cell_text, join_list
+from lianluo.workbook.framework import Column, SheetCounts, SheetHandler, register_sheet
+
+KIND_BY_LABEL = {label: value for value, label in ActivityKind.choices}
+STATUS_BY_LABEL = {
+    label: value for value, label in AttendanceStatus.choices if value != AttendanceStatus.INVITED
+}
+ACTIVITY_FIELDS = (
+    "date",
+    "date_precision",
+    "kind",
+    "subject",
+    "place",
+    "partners",
+    "headcount",
+    "person_times",
+    "suggestions_count",
+    "outcome",
+    "note",
+)
+
+
+@dataclass
+class ActivityRow:
+    row: int
+    code: str
+    values: dict
+
+
+def _activity_values(ctx, row) -> dict | None:
+    errors = len(ctx.errors)
+    values: dict = {}
+    try:
+        date = parse_partial_date(row.get("日期"), default_year=ctx.state.get("year"))
+        if date is None:
+            ctx.error("活动", row.number, "日期", "请填写日期，如 2024-07-05 或 7月")
+        else:
+            values["date"] = date.first_day()
+            values["date_precision"] = (
+                DatePrecision.MONTH if date.is_month_only else DatePrecision.DAY
+            )
+    except DateParseError as exc:
+        ctx.error("活动", row.number, "日期", str(exc))
+    kind = cell_text(row.get("类型"))
+    if kind not in KIND_BY_LABEL:
+        ctx.error("活动", row.number, "类型", f"未知类型“{kind}”，可选：{'、'.join(KIND_BY_LABEL)}")
+    values["kind"] = KIND_BY_LABEL.get(kind, "")
+    values["subject"] = cell_text(row.get("主题"))
+    if not values["subject"]:
+        ctx.error("活动", row.number, "主题", "请填写活动主题")
+    values["place"] = cell_text(row.get("地点"))
+    values["partners"] = cell_list(row.get("合办单位"))
+    for header, field in (
+        ("参加人数", "headcount"),
+        ("人次", "person_times"),
+        ("收集意见建议", "suggestions_count"),
+    ):
+        try:
+            values[field] = cell_int(row.get(header))
+        except CellError as exc:
+            ctx.error("活动", row.number, header, str(exc))
+    values["outcome"] = cell_text(row.get("成果"))
+    values["note"] = cell_text(row.get("备注"))
+    return values if len(ctx.errors) == errors else None
+
+
+@register_sheet
+class ActivitySheet(SheetHandler):
+    sheet = "活动"
+    columns = (
+        Column("编号", True),
+        Column("日期", True),
+        Column("类型", True),
+        Column("主题", True),
+        Column("地点"),
+        Column("合办单位"),
+        Column("参加人数"),
+        Column("人次"),
+        Column("收集意见建议"),
+        Column("成果"),
+        Column("备注"),
+    )
+    order = 30
+
+    def parse(self, ctx, rows):
+        parsed: list[ActivityRow] = []
+        seen: dict[str, int] = {}
+        for row in rows:
+            code = cell_text(row.get("编号"))
+            if not code:
+                ctx.error("活动", row.number, "编号", "请填写活动编号，出勤表用它对应活动")
+                continue
+            if code in seen:
+                ctx.error("活动", row.number, "编号", f"与第{seen[code]}行的编号相同")
+                continue
+            seen[code] = row.number
+            values = _activity_values(ctx, row)
+            if values is not None:
+                parsed.append(ActivityRow(row.number, code, {k: v for k, v in values.items()}))
+        ctx.state["activity_rows"] = parsed
+        ctx.state["activity_headcounts"] = {a.code: a.values.get("headcount") for a in parsed}
+
+    def plan(self, ctx):
+        org = ctx.state.get("organisation")
+        existing = {a.code: a for a in Activity.objects.filter(organisation=org)} if org else {}
+        counts = SheetCounts()
+        creates, updates = [], []
+        for item in ctx.state["activity_rows"]:
+            current = existing.get(item.code)
+            if current is None:
+                creates.append(item)
+                counts.created += 1
+            elif any(getattr(current, f) != item.values[f] for f in ACTIVITY_FIELDS):
+                updates.append((current, item))
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        ctx.state["activity_plan"] = (creates, updates)
+        ctx.state["activity_codes"] = set(existing) | {a.code for a in ctx.state["activity_rows"]}
+        return counts
+
+    def apply(self, ctx):
+        org = ctx.state["organisation"]
+        creates, updates = ctx.state["activity_plan"]
+        Activity.objects.bulk_create(
+            [Activity(organisation=org, code=item.code, **item.values) for item in creates],
+            batch_size=2000,
+        )
+        for current, item in updates:
+            for field in ACTIVITY_FIELDS:
+                setattr(current, field, item.values[field])
+        Activity.objects.bulk_update(
+            [c for c, _ in updates], list(ACTIVITY_FIELDS), batch_size=2000
+        )
+
+    def export_rows(self, ctx):
+        activities = Activity.objects.filter(organisation=ctx.organisation, date__year=ctx.year)
+        for a in activities.order_by("date", "id"):
+            yield [
+                a.code,
+                a.partial_date.iso(),
+                a.get_kind_display(),
+                a.subject,
+                a.place or None,
+                join_list(a.partners) or None,
+                a.headcount,
+                a.person_times,
+                a.suggestions_count,
+                a.outcome or None,
+                a.note or None,
+            ]
+
+
+@dataclass
+class AttendanceRow:
+    row: int
+    code: str
+    name: str
+    status: str
+    note: str
+
+
+@register_sheet
+class AttendanceSheet(SheetHandler):
+    sheet = "出勤"
+    columns = (Column("活动编号", True), Column("姓名", True), Column("出勤", True), Column("备注"))
+    order = 40
+
+    def parse(self, ctx, rows):
+        parsed: list[AttendanceRow] = []
+        seen: dict[tuple, int] = {}
+        for row in rows:
+            code, name = cell_text(row.get("活动编号")), cell_text(row.get("姓名"))
+            label = cell_text(row.get("出勤"))
+            problems = len(ctx.errors)
+            if not code:
+                ctx.error("出勤", row.number, "活动编号", "请填写活动编号")
+            if not name:
+                ctx.error("出勤", row.number, "姓名", "请填写姓名")
+            if label not in STATUS_BY_LABEL:
+                ctx.error(
+                    "出勤",
+                    row.number,
+                    "出勤",
+                    f"出勤应为{'、'.join(STATUS_BY_LABEL)}之一，现为“{label}”",
+                )
+            if (code, name) in seen:
+                ctx.error("出勤", row.number, "姓名", f"与第{seen[(code, name)]}行重复")
+            if len(ctx.errors) == problems:
+                seen[(code, name)] = row.number
+                parsed.append(
+                    AttendanceRow(
+                        row.number, code, name, STATUS_BY_LABEL[label], cell_text(row.get("备注"))
+                    )
+                )
+        ctx.state["attendance_rows"] = parsed
+
+    def plan(self, ctx):
+        org = ctx.state.get("organisation")
+        codes = ctx.state.get("activity_codes")
+        if codes is None:  # the workbook has no 活动 sheet: only stored activities can be named
+            codes = (
+                set(Activity.objects.filter(organisation=org).values_list("code", flat=True))
+                if org
+                else set()
+            )
+        names = (
+            Counter(Person.objects.filter(organisation=org).values_list("name", flat=True))
+            if org
+            else Counter()
+        )
+        stored_names = set(names)
+        for record in ctx.state.get("people_plan", ((), ()))[0]:
+            names[record.name] += 1
+        existing = {}
+        if org is not None:
+            for code, name, status, note in Attendance.objects.filter(
+                activity__organisation=org
+            ).values_list("activity__code", "person__name", "status", "note"):
+                existing[(code, name)] = (status, note)
+        counts = SheetCounts()
+        present = defaultdict(int)
+        changes = []
+        for item in ctx.state["attendance_rows"]:
+            if item.code not in codes:
+                ctx.error(
+                    "出勤", item.row, "活动编号", f"活动表和系统中都没有编号为“{item.code}”的活动"
+                )
+                continue
+            if names[item.name] == 0:
+                ctx.error("出勤", item.row, "姓名", f"人员表和系统中都没有“{item.name}”")
+                continue
+            if names[item.name] > 1:
+                ctx.error(
+                    "出勤",
+                    item.row,
+                    "姓名",
+                    f"本组织有{names[item.name]}名“{item.name}”，无法确定是哪一位",
+                )
+                continue
+            if item.status == AttendanceStatus.PRESENT:
+                present[item.code] += 1
+            current = existing.get((item.code, item.name)) if item.name in stored_names else None
+            if current is None:
+                counts.created += 1
+                changes.append(item)
+            elif current != (item.status, item.note):
+                counts.updated += 1
+                changes.append(item)
+            else:
+                counts.unchanged += 1
+        for code, headcount in ctx.state.get("activity_headcounts", {}).items():
+            if headcount is not None and present.get(code) and present[code] != headcount:
+                ctx.warn(
+                    "活动",
+                    None,
+                    "参加人数",
+                    f"活动{code}的参加人数为{headcount}，出勤表中出席{present[code]}人",
+                )
+        ctx.state["attendance_changes"] = changes
+        return counts
+
+    def apply(self, ctx):
+        org = ctx.state["organisation"]
+        activity_ids = dict(Activity.objects.filter(organisation=org).values_list("code", "id"))
+        person_ids = dict(Person.objects.filter(organisation=org).values_list("name", "id"))
+        changes = ctx.state["attendance_changes"]
+        stored = {
+            (a.activity_id, a.person_id): a
+            for a in Attendance.objects.filter(activity__organisation=org)
+        }
+        new, changed, events = [], [], []
+        actor = ctx.actor if ctx.actor is not None and ctx.actor.is_authenticated else None
+        for item in changes:
+            key = (activity_ids[item.code], person_ids[item.name])
+            attendance = stored.get(key)
+            if attendance is None:
+                new.append(
+                    Attendance(
+                        activity_id=key[0], person_id=key[1], status=item.status, note=item.note
+                    )
+                )
+                continue
+            events.append(
+                AttendanceEvent(
+                    attendance=attendance,
+                    actor=actor,
+                    from_status=attendance.status,
+                    to_status=item.status,
+                    note="导入台账",
+                )
+            )
+            attendance.status, attendance.note = item.status, item.note
+            changed.append(attendance)
+        Attendance.objects.bulk_create(new, batch_size=2000)
+        Attendance.objects.bulk_update(changed, ["status", "note"], batch_size=2000)
+        events.extend(
+            AttendanceEvent(
+                attendance=a, actor=actor, from_status="", to_status=a.status, note="导入台账"
+            )
+            for a in new
+        )
+        AttendanceEvent.objects.bulk_create(events, batch_size=2000)
+
+    def export_rows(self, ctx):
+        # Invitations not yet answered have no place in the workbook's 出席/请假/缺席.
+        rows = (
+            Attendance.objects.filter(
+                activity__organisation=ctx.organisation, activity__date__year=ctx.year
+            )
+            .exclude(status=AttendanceStatus.INVITED)
+            .order_by("activity__date", "activity_id", "id")
+            .values_list("activity__code", "person__name", "status", "note")
+        )
+        for code, name, status, note in rows:
+            yield [code, name, AttendanceStatus(status).label, note or None]
