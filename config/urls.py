@@ -13,5 +13,6 @@ urlpatterns = [
     path("people/", include("lianluo.people.urls")),
     path("audit/", include("lianluo.audit.urls")),
     path("workbook/", include("lianluo.workbook.urls")),
+    path("activities/", include("lianluo.activities.urls")),
     path("admin/", admin.site.urls),
 ]

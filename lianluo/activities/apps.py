@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ActivitiesConfig(AppConfig):
     name = "lianluo.activities"
     verbose_name = "活动与考勤"
+
+    def ready(self) -> None:
+        from lianluo.activities.demo import demo_activities
+        from lianluo.core.demo import DEMO_EXTENSIONS
+
+        if demo_activities not in DEMO_EXTENSIONS:
+            DEMO_EXTENSIONS.append(demo_activities)

@@ -1,7 +1,10 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from lianluo.activities.models import Attendance, AttendanceStatus, DisciplineSettings
+from django.db.models import Count, Q, QuerySet
+
+from lianluo.activities.models import Activity, Attendance, AttendanceStatus, DisciplineSettings
+from lianluo.core.access import get_in_scope_or_404, scope_by_org
 
 LEVEL_NONE, LEVEL_WARNING, LEVEL_REMOVAL = "none", "warning", "removal"
 
@@ -68,3 +71,31 @@ def discipline_standings(*, organisation, as_of: dt.date) -> list[Standing]:
         elif standing.streak >= rules.warning_streak:
             standing.level = LEVEL_WARNING
     return sorted(standings.values(), key=lambda s: (-s.streak, s.name))
+
+
+def activity_scope(*, viewer) -> QuerySet[Activity]:
+    return scope_by_org(Activity.objects.select_related("organisation"), viewer)
+
+
+def activity_list(*, viewer, year: int | None = None, kind: str = "") -> QuerySet[Activity]:
+    activities = activity_scope(viewer=viewer)
+    if year:
+        activities = activities.filter(date__year=year)
+    if kind:
+        activities = activities.filter(kind=kind)
+    return activities.annotate(
+        invited=Count("attendances"),
+        present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+    ).order_by("-date", "-id")
+
+
+def activity_get(*, viewer, pk: int) -> Activity:
+    return get_in_scope_or_404(activity_scope(viewer=viewer), pk=pk)
+
+
+def attendance_sheet(*, activity) -> list[Attendance]:
+    return list(
+        Attendance.objects.filter(activity=activity)
+        .select_related("person")
+        .order_by("person__name_pinyin", "person_id")
+    )

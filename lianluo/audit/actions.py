@@ -18,5 +18,8 @@ ACTION_LABELS = {
     "group.updated": "修改活动小组",
     "audit.purged": "清理过期审计记录",
     "workbook.imported": "导入联络工作台账",
+    "activity.created": "新建活动",
+    "activity.updated": "修改活动",
+    "activity.invited": "邀请参加活动",
     "workbook.exported": "导出联络工作台账",
 }

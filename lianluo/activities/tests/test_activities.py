@@ -231,3 +231,18 @@ def test_yunling_activities_match_the_year_as_recorded():
     assert (tour.partial_date.chinese(), tour.suggestions_count) == ("5月26日", 8)
     assert len(by_kind["training"]) == 3 and len(by_kind["study"]) == 1
     assert sum(a.suggestions_count or 0 for a in Activity.objects.filter(organisation=org)) == 12
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_year_of_activities_and_a_member_at_warning():
+    from django.utils import timezone
+
+    from lianluo.core.demo import QINGSHAN, demo_load
+
+    ctx = demo_load()
+    org = ctx.orgs[QINGSHAN]
+    assert Activity.objects.filter(organisation=org).count() == 6
+    standings = discipline_standings(
+        organisation=org, as_of=dt.date(timezone.localdate().year, 12, 31)
+    )
+    assert [(s.name, s.level) for s in standings if s.level != "none"] == [("黄德明", "warning")]

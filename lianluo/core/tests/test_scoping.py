@@ -4,15 +4,18 @@ Every URL of Lianluo's own apps must appear in one of the tables below; a new vi
 case fails `test_every_view_has_a_scoping_case`.
 """
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lianluo.accounts.models import User
+from lianluo.activities.models import Activity
 from lianluo.people.models import Sector
 from lianluo.people.services import group_save
 from lianluo.workbook.models import ImportJob
 
-OWN_APPS = ("core", "accounts", "orgs", "people", "audit", "workbook")
+OWN_APPS = ("core", "accounts", "orgs", "people", "audit", "workbook", "activities")
 
 
 def _object_urls(world, other_org, other_person, other_group, other_sector):
@@ -21,7 +24,13 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
     job = ImportJob.objects.create(
         created_by=uploader, organisation=other_org, original_name="x.xlsx"
     )
+    activity = Activity.objects.create(
+        organisation=other_org, code="X1", kind="study", subject="学习", date=dt.date(2024, 3, 1)
+    )
     return {
+        "activities:detail": ("get", reverse("activities:detail", args=[activity.pk])),
+        "activities:edit": ("get", reverse("activities:edit", args=[activity.pk])),
+        "activities:invite": ("get", reverse("activities:invite", args=[activity.pk])),
         "workbook:job": ("get", reverse("workbook:job", args=[job.pk])),
         "workbook:job_status": ("get", reverse("workbook:job_status", args=[job.pk])),
         "workbook:job_confirm": ("post", reverse("workbook:job_confirm", args=[job.pk])),
@@ -57,6 +66,9 @@ LIST_OR_SELF_VIEWS = {
     "accounts:logout",
     "workbook:import",
     "people:own_contact",
+    "activities:list",
+    "activities:create",
+    "activities:discipline",
 }
 
 

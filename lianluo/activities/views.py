@@ -1,0 +1,179 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from lianluo.activities.forms import (
+    ATTENDANCE_CHOICES,
+    ActivityForm,
+    DisciplineForm,
+    InviteForm,
+    ListFilterForm,
+)
+from lianluo.activities.models import AttendanceStatus
+from lianluo.activities.selectors import (
+    activity_get,
+    activity_list,
+    attendance_sheet,
+    discipline_settings_for,
+    discipline_standings,
+)
+from lianluo.activities.services import activity_invite, activity_save, attendance_record_many
+from lianluo.core.access import can_write_org, is_org_reader
+from lianluo.core.errors import ApplicationError
+from lianluo.core.forms import form_add_service_error
+
+
+def _require_reader(user) -> None:
+    if not is_org_reader(user):
+        raise Http404("记录不存在或无权查看")
+
+
+@login_required
+def activity_index(request):
+    _require_reader(request.user)
+    form = ListFilterForm(request.GET or None)
+    year, kind = timezone.localdate().year, ""
+    if form.is_valid():
+        year = form.cleaned_data["year"] or year
+        kind = form.cleaned_data["kind"]
+    activities = activity_list(viewer=request.user, year=year, kind=kind)
+    page = Paginator(activities, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "activities/activity_list.html",
+        {
+            "form": form,
+            "page": page,
+            "year": year,
+            "can_add": can_write_org(request.user, request.user.organisation),
+        },
+    )
+
+
+def _activity_form_page(request, *, activity=None):
+    organisation = activity.organisation if activity else request.user.organisation
+    if not can_write_org(request.user, organisation):
+        raise Http404("无权修改")
+    initial = {"mandatory": True}
+    if activity is not None:
+        initial = {
+            "kind": activity.kind,
+            "subject": activity.subject,
+            "when": activity.partial_date.iso(),
+            "place": activity.place,
+            "partners": "、".join(activity.partners),
+            "mandatory": activity.mandatory,
+            "headcount": activity.headcount,
+            "person_times": activity.person_times,
+            "suggestions_count": activity.suggestions_count,
+            "outcome": activity.outcome,
+            "note": activity.note,
+        }
+    form = ActivityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = activity_save(
+                actor=request.user,
+                organisation=organisation,
+                activity=activity,
+                **form.activity_fields(),
+            )
+        except (ApplicationError, ValidationError) as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, "活动已保存。")
+            return redirect("activities:detail", pk=activity.pk)
+    return render(request, "activities/activity_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+def activity_new(request):
+    _require_reader(request.user)
+    return _activity_form_page(request)
+
+
+@login_required
+def activity_edit(request, pk: int):
+    return _activity_form_page(request, activity=activity_get(viewer=request.user, pk=pk))
+
+
+@login_required
+def activity_detail(request, pk: int):
+    activity = activity_get(viewer=request.user, pk=pk)
+    sheet = attendance_sheet(activity=activity)
+    can_edit = can_write_org(request.user, activity.organisation)
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404("无权修改")
+        valid = set(AttendanceStatus.values)
+        changes = []
+        for attendance in sheet:
+            status = request.POST.get(f"status_{attendance.pk}", attendance.status)
+            note = request.POST.get(f"note_{attendance.pk}", attendance.note).strip()[:300]
+            if status in valid and (status, note) != (attendance.status, attendance.note):
+                changes.append((attendance.person, status, note))
+        try:
+            attendance_record_many(actor=request.user, activity=activity, changes=changes)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已更新 {len(changes)} 人的出勤。")
+        return redirect("activities:detail", pk=activity.pk)
+    counts = {
+        value: sum(1 for a in sheet if a.status == value) for value in AttendanceStatus.values
+    }
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {
+            "activity": activity,
+            "sheet": sheet,
+            "counts": counts,
+            "choices": ATTENDANCE_CHOICES,
+            "can_edit": can_edit,
+        },
+    )
+
+
+@login_required
+def activity_invite_view(request, pk: int):
+    activity = activity_get(viewer=request.user, pk=pk)
+    if not can_write_org(request.user, activity.organisation):
+        raise Http404("无权修改")
+    form = InviteForm(request.POST or None, organisation=activity.organisation)
+    if request.method == "POST" and form.is_valid():
+        people = form.chosen_people()
+        if not people:
+            form.add_error(None, "请至少选择一种邀请范围")
+        else:
+            added = activity_invite(actor=request.user, activity=activity, people=people)
+            messages.success(request, f"已邀请 {added} 人（已在名单中的不重复邀请）。")
+            return redirect("activities:detail", pk=activity.pk)
+    return render(request, "activities/invite.html", {"form": form, "activity": activity})
+
+
+@login_required
+def discipline(request):
+    _require_reader(request.user)
+    form = DisciplineForm(request.GET or None)
+    as_of = timezone.localdate()
+    if form.is_valid() and form.cleaned_data["as_of"]:
+        as_of = form.cleaned_data["as_of"]
+    organisation = request.user.organisation
+    standings = [
+        s for s in discipline_standings(organisation=organisation, as_of=as_of) if s.streak
+    ]
+    return render(
+        request,
+        "activities/discipline.html",
+        {
+            "form": form,
+            "as_of": as_of,
+            "standings": standings,
+            "rules": discipline_settings_for(organisation=organisation),
+        },
+    )
