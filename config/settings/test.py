@@ -14,5 +14,10 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 
+# A file, not SQLite's in-memory database: concurrency tests then meet WAL and the busy timeout
+# as production does (the in-memory shared cache locks whole tables and ignores the timeout).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-lianluo.sqlite3")}  # noqa: F405
+
 # Tasks run at once, in the test's own process and transaction.
 HUEY = {**HUEY, "immediate": True}  # noqa: F405

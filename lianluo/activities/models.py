@@ -58,6 +58,9 @@ class Activity(TimeStampedModel):
     outcome = models.TextField("成果", blank=True)
     note = models.TextField("备注", blank=True)
     mandatory = models.BooleanField("必须参加", default=True)
+    starts_at = models.DateTimeField("开始时间", null=True, blank=True)
+    ends_at = models.DateTimeField("结束时间", null=True, blank=True)
+    answer_deadline = models.DateTimeField("答复截止", null=True, blank=True)
 
     class Meta:
         verbose_name = "活动"
@@ -107,6 +110,13 @@ class Attendance(models.Model):
         "出勤", max_length=8, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED
     )
     note = models.CharField("备注", max_length=300, blank=True)
+    answer = models.CharField(
+        "答复",
+        max_length=8,
+        choices=[("", "未答复"), ("attend", "参加"), ("decline", "不参加")],
+        blank=True,
+    )
+    late = models.BooleanField("迟到", default=False)
 
     class Meta:
         verbose_name = "出勤"
@@ -143,6 +153,93 @@ class AttendanceEvent(models.Model):
         return f"{self.from_status or '—'} → {self.to_status}"
 
 
+class LeaveStatus(models.TextChoices):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准"
+    REFUSED = "refused", "未批准"
+
+
+class LeaveRequest(models.Model):
+    """A member asks for leave from one activity, with a reason; staff approve or refuse."""
+
+    attendance = models.ForeignKey(
+        Attendance, on_delete=models.CASCADE, related_name="leave_requests"
+    )
+    reason = models.CharField("请假原因", max_length=300)
+    status = models.CharField(
+        "状态", max_length=8, choices=LeaveStatus.choices, default=LeaveStatus.PENDING
+    )
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    decision_note = models.CharField("审批意见", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "请假申请"
+        verbose_name_plural = "请假申请"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=LeaveStatus.values), name="leave_status_valid"
+            ),
+            # One open request at a time per invitation.
+            models.UniqueConstraint(
+                fields=["attendance"],
+                condition=models.Q(status="pending"),
+                name="leave_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reason}（{self.get_status_display()}）"
+
+
+class SignIn(models.Model):
+    """A sign-in for one day of an activity: by scanning its code, or by hand afterwards (补签)."""
+
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="sign_ins")
+    day = models.DateField("日期")
+    at = models.DateTimeField("签到时间", auto_now_add=True)
+    late = models.BooleanField("迟到", default=False)
+    manual = models.BooleanField("补签", default=False)
+    reason = models.CharField("补签原因", max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "签到"
+        verbose_name_plural = "签到"
+        constraints = [
+            # Two scans, even at the same instant, make one record.
+            models.UniqueConstraint(fields=["attendance", "day"], name="signin_once_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {'补签' if self.manual else '扫码'}"
+
+
+class SignInRefusal(models.Model):
+    """A scan that was refused, with the reason, for the staff to look into."""
+
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField("原因", max_length=200)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return self.reason
+
+
 class DisciplineSettings(models.Model):
     """The office's attendance rules: how many consecutive absences warn, and remove."""
 
@@ -152,6 +249,9 @@ class DisciplineSettings(models.Model):
     warning_streak = models.PositiveSmallIntegerField("口头警告：连续缺席次数", default=2)
     removal_streak = models.PositiveSmallIntegerField("建议取消资格：连续缺席次数", default=3)
     leave_counts = models.BooleanField("请假计为缺席", default=False)
+    leave_request_cap = models.PositiveSmallIntegerField("每次活动最多请假申请次数", default=2)
+    signin_opens_minutes = models.PositiveSmallIntegerField("开始前多少分钟可签到", default=60)
+    signin_closes_minutes = models.PositiveSmallIntegerField("开始后多少分钟停止签到", default=120)
 
     class Meta:
         verbose_name = "考勤规则"

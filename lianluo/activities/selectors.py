@@ -2,8 +2,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from lianluo.activities.models import Activity, Attendance, AttendanceStatus, DisciplineSettings
+from lianluo.activities.models import (
+    Activity,
+    Attendance,
+    AttendanceStatus,
+    DisciplineSettings,
+    LeaveRequest,
+    LeaveStatus,
+)
 from lianluo.core.access import get_in_scope_or_404, scope_by_org
 
 LEVEL_NONE, LEVEL_WARNING, LEVEL_REMOVAL = "none", "warning", "removal"
@@ -19,6 +27,7 @@ class Standing:
 
 
 def discipline_settings_for(*, organisation) -> DisciplineSettings:
+    """The office's rules, or the defaults when it has not set its own."""
     found = DisciplineSettings.objects.filter(organisation=organisation).first()
     return found or DisciplineSettings(organisation=organisation)
 
@@ -99,3 +108,45 @@ def attendance_sheet(*, activity) -> list[Attendance]:
         .select_related("person")
         .order_by("person__name_pinyin", "person_id")
     )
+
+
+def my_invitations(*, viewer) -> QuerySet[Attendance]:
+    """The member's own invitations, newest first, with their leave requests."""
+    if not (viewer.is_authenticated and viewer.person_id):
+        return Attendance.objects.none()
+    return (
+        Attendance.objects.filter(person_id=viewer.person_id)
+        .select_related("activity", "activity__organisation")
+        .prefetch_related("leave_requests")
+        .order_by("-activity__date", "-activity_id")
+    )
+
+
+def pending_leave_requests(*, activity: Activity) -> QuerySet[LeaveRequest]:
+    return LeaveRequest.objects.filter(
+        attendance__activity=activity, status=LeaveStatus.PENDING
+    ).select_related("attendance__person")
+
+
+def signin_window(*, activity: Activity, day: dt.date):
+    """When a scan on `day` counts: from before the start until some time after it."""
+    if activity.starts_at is None:
+        return None
+    rules = discipline_settings_for(organisation=activity.organisation)
+    start = timezone.localtime(activity.starts_at)
+    start = start.replace(year=day.year, month=day.month, day=day.day)
+    return (
+        start - dt.timedelta(minutes=rules.signin_opens_minutes),
+        start + dt.timedelta(minutes=rules.signin_closes_minutes),
+        start,
+    )
+
+
+def activity_days(activity: Activity) -> tuple[dt.date, dt.date]:
+    first = timezone.localtime(activity.starts_at).date()
+    last = timezone.localtime(activity.ends_at).date() if activity.ends_at else first
+    return first, max(first, last)
+
+
+def signin_window_today(*, activity: Activity):
+    return signin_window(activity=activity, day=timezone.localdate())

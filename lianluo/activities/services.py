@@ -1,6 +1,20 @@
-from django.db import transaction
+import datetime as dt
 
-from lianluo.activities.models import Activity, Attendance, AttendanceEvent, AttendanceStatus
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lianluo.activities.models import (
+    Activity,
+    Attendance,
+    AttendanceEvent,
+    AttendanceStatus,
+    LeaveRequest,
+    LeaveStatus,
+    SignIn,
+    SignInRefusal,
+)
+from lianluo.activities.selectors import activity_days, discipline_settings_for, signin_window
 from lianluo.audit.services import audit_diff, audit_record
 from lianluo.core.access import ensure_can_write
 from lianluo.core.errors import ApplicationError
@@ -57,6 +71,9 @@ ACTIVITY_EDIT_FIELDS = (
     "outcome",
     "note",
     "mandatory",
+    "starts_at",
+    "ends_at",
+    "answer_deadline",
 )
 
 
@@ -127,3 +144,162 @@ def attendance_record_many(*, actor, activity: Activity, changes: list[tuple]) -
     for person, status, note in changes:
         attendance_record(actor=actor, activity=activity, person=person, status=status, note=note)
     return len(changes)
+
+
+def _own_attendance(actor, activity: Activity) -> Attendance:
+    if not (actor.is_authenticated and actor.person_id):
+        raise ApplicationError("只有委员/代表本人可以答复邀请", code="forbidden")
+    attendance = Attendance.objects.filter(activity=activity, person_id=actor.person_id).first()
+    if attendance is None:
+        raise ApplicationError("您没有受邀参加该活动", code="forbidden")
+    return attendance
+
+
+def _answer_deadline(activity: Activity):
+    return activity.answer_deadline or activity.starts_at
+
+
+@transaction.atomic
+def activity_answer(*, actor, activity: Activity, answer: str) -> Attendance:
+    """A member answers a sign-up activity: will attend, or declines (mandatory ones: no)."""
+    attendance = _own_attendance(actor, activity)
+    if answer not in ("attend", "decline"):
+        raise ApplicationError("答复应为参加或不参加")
+    if answer == "decline" and activity.mandatory:
+        raise ApplicationError("该活动必须参加，不能参加请提出请假申请", code="conflict")
+    deadline = _answer_deadline(activity)
+    if deadline and timezone.now() > deadline:
+        raise ApplicationError("已过答复截止时间", code="conflict")
+    attendance.answer = answer
+    attendance.save(update_fields=["answer"])
+    return attendance
+
+
+@transaction.atomic
+def leave_request_create(*, actor, activity: Activity, reason: str) -> LeaveRequest:
+    """Ask for leave before the deadline, with a reason, at most the office's cap per activity."""
+    attendance = _own_attendance(actor, activity)
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)  # one at a time
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError("请填写请假原因", field="reason")
+    deadline = _answer_deadline(activity)
+    if deadline and timezone.now() > deadline:
+        raise ApplicationError("已过请假截止时间，请直接联系工作人员", code="conflict")
+    if attendance.status == AttendanceStatus.LEAVE:
+        raise ApplicationError("您的请假已获批准", code="conflict")
+    requests = LeaveRequest.objects.filter(attendance=attendance)
+    if requests.filter(status=LeaveStatus.PENDING).exists():
+        raise ApplicationError("您已提交请假申请，正在等待审批", code="conflict")
+    cap = discipline_settings_for(organisation=activity.organisation).leave_request_cap
+    if requests.count() >= cap:
+        raise ApplicationError(f"每次活动最多申请请假{cap}次", code="conflict")
+    return LeaveRequest.objects.create(attendance=attendance, reason=reason)
+
+
+@transaction.atomic
+def leave_request_decide(
+    *, actor, leave: LeaveRequest, approve: bool, note: str = ""
+) -> LeaveRequest:
+    activity = leave.attendance.activity
+    ensure_can_write(actor, activity.organisation, "您没有审批该活动请假的权限")
+    leave = LeaveRequest.objects.select_for_update().get(pk=leave.pk)
+    if leave.status != LeaveStatus.PENDING:
+        raise ApplicationError("该请假申请已经审批过了", code="conflict")
+    leave.status = LeaveStatus.APPROVED if approve else LeaveStatus.REFUSED
+    leave.decided_by = actor if actor is not None and actor.is_authenticated else None
+    leave.decided_at = timezone.now()
+    leave.decision_note = note.strip()
+    leave.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    if approve:
+        attendance_record(
+            actor=actor,
+            activity=activity,
+            person=leave.attendance.person,
+            status=AttendanceStatus.LEAVE,
+            note=leave.reason,
+        )
+    return leave
+
+
+SIGNIN_SALT = "lianluo.activities.signin"
+
+
+def signin_token(*, activity: Activity) -> str:
+    """The code's content: the activity, signed so that it cannot be forged or altered."""
+    return signing.dumps({"a": activity.pk}, salt=SIGNIN_SALT, compress=True)
+
+
+def _refuse(activity, actor, reason: str):
+    SignInRefusal.objects.create(
+        activity=activity, user=actor if actor.is_authenticated else None, reason=reason
+    )
+    raise ApplicationError(reason, code="signin_refused")
+
+
+def signin_scan(*, actor, token: str, now: dt.datetime | None = None) -> tuple[SignIn, bool]:
+    """Sign the scanning member in for today; (sign-in, created). Refusals are logged and raised."""
+    now = now or timezone.now()
+    try:
+        data = signing.loads(token, salt=SIGNIN_SALT)
+        activity = Activity.objects.select_related("organisation").get(pk=data["a"])
+    except (signing.BadSignature, KeyError, TypeError, Activity.DoesNotExist):
+        _refuse(None, actor, "签到码无效")
+    today = timezone.localtime(now).date()
+    window = signin_window(activity=activity, day=today)
+    first, last = activity_days(activity) if activity.starts_at else (None, None)
+    if window is None or not (first <= today <= last) or not (window[0] <= now <= window[1]):
+        _refuse(activity, actor, "不在签到时间内")
+    attendance = (
+        Attendance.objects.filter(activity=activity, person_id=actor.person_id).first()
+        if actor.person_id
+        else None
+    )
+    if attendance is None:
+        _refuse(activity, actor, "您没有受邀参加该活动")
+    late = now > window[2]
+    try:
+        with transaction.atomic():
+            sign_in = SignIn.objects.create(
+                attendance=attendance, day=today, late=late, actor=actor
+            )
+    except IntegrityError:
+        # Scanned twice, or two requests at the same moment: the first one counts.
+        return SignIn.objects.get(attendance=attendance, day=today), False
+    with transaction.atomic():
+        attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+        if attendance.status != AttendanceStatus.PRESENT:
+            attendance_record(
+                actor=None,
+                activity=activity,
+                person=attendance.person,
+                status=AttendanceStatus.PRESENT,
+                note="扫码签到",
+            )
+        if late and not attendance.late:
+            Attendance.objects.filter(pk=attendance.pk).update(late=True)
+    return sign_in, True
+
+
+@transaction.atomic
+def signin_manual(*, actor, activity: Activity, person, day: dt.date, reason: str) -> SignIn:
+    """补签: staff sign someone in afterwards, with the reason."""
+    ensure_can_write(actor, activity.organisation, "您没有为该活动补签的权限")
+    if not reason.strip():
+        raise ApplicationError("补签须填写原因", field="reason")
+    attendance, _ = Attendance.objects.get_or_create(activity=activity, person=person)
+    sign_in, created = SignIn.objects.get_or_create(
+        attendance=attendance,
+        day=day,
+        defaults={"manual": True, "reason": reason.strip(), "actor": actor},
+    )
+    if not created:
+        raise ApplicationError(f"{person.name}在{day:%m月%d日}已签到", code="conflict")
+    attendance_record(
+        actor=actor,
+        activity=activity,
+        person=person,
+        status=AttendanceStatus.PRESENT,
+        note=f"补签：{reason.strip()}",
+    )
+    return sign_in

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from lianluo.activities import views
+from lianluo.activities import member_views, views
 
 app_name = "activities"
 urlpatterns = [
     path("", views.activity_index, name="list"),
     path("new/", views.activity_new, name="create"),
     path("discipline/", views.discipline, name="discipline"),
+    path("mine/", member_views.my_activities, name="mine"),
+    path("<int:pk>/answer/", member_views.answer, name="answer"),
+    path("<int:pk>/leave/", member_views.ask_leave, name="leave"),
+    path("leave/<int:leave_pk>/decide/", member_views.decide_leave, name="decide_leave"),
+    path("<int:pk>/signin-code/", member_views.signin_code, name="signin_code"),
+    path("<int:pk>/manual-signin/", views.manual_signin, name="manual_signin"),
+    path("signin/<str:token>/", member_views.scan, name="scan"),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/edit/", views.activity_edit, name="edit"),
     path("<int:pk>/invite/", views.activity_invite_view, name="invite"),

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -5,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from lianluo.activities.forms import (
     ATTENDANCE_CHOICES,
@@ -20,8 +23,14 @@ from lianluo.activities.selectors import (
     attendance_sheet,
     discipline_settings_for,
     discipline_standings,
+    pending_leave_requests,
 )
-from lianluo.activities.services import activity_invite, activity_save, attendance_record_many
+from lianluo.activities.services import (
+    activity_invite,
+    activity_save,
+    attendance_record_many,
+    signin_manual,
+)
 from lianluo.core.access import can_write_org, is_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
@@ -67,6 +76,9 @@ def _activity_form_page(request, *, activity=None):
             "place": activity.place,
             "partners": "、".join(activity.partners),
             "mandatory": activity.mandatory,
+            "starts_at": activity.starts_at,
+            "ends_at": activity.ends_at,
+            "answer_deadline": activity.answer_deadline,
             "headcount": activity.headcount,
             "person_times": activity.person_times,
             "suggestions_count": activity.suggestions_count,
@@ -131,6 +143,8 @@ def activity_detail(request, pk: int):
         "activities/activity_detail.html",
         {
             "activity": activity,
+            "pending_leave": pending_leave_requests(activity=activity) if can_edit else [],
+            "today": timezone.localdate(),
             "sheet": sheet,
             "counts": counts,
             "choices": ATTENDANCE_CHOICES,
@@ -177,3 +191,40 @@ def discipline(request):
             "rules": discipline_settings_for(organisation=organisation),
         },
     )
+
+
+@login_required
+@require_POST
+def manual_signin(request, pk: int):
+    """补签: sign a person in by hand afterwards, with the reason."""
+    activity = activity_get(viewer=request.user, pk=pk)
+    if not can_write_org(request.user, activity.organisation):
+        raise Http404("无权修改")
+    attendance = next(
+        (
+            a
+            for a in attendance_sheet(activity=activity)
+            if str(a.pk) == request.POST.get("attendance")
+        ),
+        None,
+    )
+    try:
+        day = dt.date.fromisoformat(request.POST.get("day", ""))
+    except ValueError:
+        day = None
+    if attendance is None or day is None:
+        messages.error(request, "请选择人员并填写日期")
+        return redirect("activities:detail", pk=pk)
+    try:
+        signin_manual(
+            actor=request.user,
+            activity=activity,
+            person=attendance.person,
+            day=day,
+            reason=request.POST.get("reason", ""),
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已为{attendance.person.name}补签。")
+    return redirect("activities:detail", pk=pk)

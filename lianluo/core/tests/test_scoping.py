@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lianluo.accounts.models import User
-from lianluo.activities.models import Activity
+from lianluo.activities.models import Activity, Attendance, LeaveRequest
 from lianluo.people.models import Sector
 from lianluo.people.services import group_save
 from lianluo.workbook.models import ImportJob
@@ -27,10 +27,21 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
     activity = Activity.objects.create(
         organisation=other_org, code="X1", kind="study", subject="学习", date=dt.date(2024, 3, 1)
     )
+    other_person = other_org.people.first()
+    attendance = Attendance.objects.create(activity=activity, person=other_person)
+    leave = LeaveRequest.objects.create(attendance=attendance, reason="出差")
     return {
         "activities:detail": ("get", reverse("activities:detail", args=[activity.pk])),
         "activities:edit": ("get", reverse("activities:edit", args=[activity.pk])),
         "activities:invite": ("get", reverse("activities:invite", args=[activity.pk])),
+        "activities:answer": ("post", reverse("activities:answer", args=[activity.pk])),
+        "activities:leave": ("get", reverse("activities:leave", args=[activity.pk])),
+        "activities:signin_code": ("get", reverse("activities:signin_code", args=[activity.pk])),
+        "activities:manual_signin": (
+            "post",
+            reverse("activities:manual_signin", args=[activity.pk]),
+        ),
+        "activities:decide_leave": ("post", reverse("activities:decide_leave", args=[leave.pk])),
         "workbook:job": ("get", reverse("workbook:job", args=[job.pk])),
         "workbook:job_status": ("get", reverse("workbook:job_status", args=[job.pk])),
         "workbook:job_confirm": ("post", reverse("workbook:job_confirm", args=[job.pk])),
@@ -69,6 +80,8 @@ LIST_OR_SELF_VIEWS = {
     "activities:list",
     "activities:create",
     "activities:discipline",
+    "activities:mine",
+    "activities:scan",  # token-based: refusals are logged and shown (test_signin.py)
 }
 
 
