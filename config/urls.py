@@ -14,5 +14,6 @@ urlpatterns = [
     path("audit/", include("lianluo.audit.urls")),
     path("workbook/", include("lianluo.workbook.urls")),
     path("activities/", include("lianluo.activities.urls")),
+    path("notices/", include("lianluo.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

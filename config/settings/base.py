@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "lianluo.people",
     "lianluo.audit",
     "lianluo.activities",
+    "lianluo.notifications",
     "huey.contrib.djhuey",
     "lianluo.workbook",
 ]
@@ -180,6 +181,17 @@ else:
         "immediate": False,
         "consumer": {"workers": TASK_WORKERS, "worker_type": "thread"},
     }
+
+# Notifications: the channel a message goes out on, and the backend each channel uses
+# (console, file, site, email, sms). Development writes to the log; production configures SMS.
+LIANLUO_DEFAULT_CHANNEL = env_str("LIANLUO_DEFAULT_CHANNEL", "site")
+LIANLUO_NOTIFICATION_BACKENDS = {
+    "site": "site",
+    "sms": env_str("LIANLUO_SMS_BACKEND", "console"),
+    "email": env_str("LIANLUO_EMAIL_BACKEND", "console"),
+}
+LIANLUO_SMS_GATEWAY_URL = env_str("LIANLUO_SMS_GATEWAY_URL", "")
+DEFAULT_FROM_EMAIL = env_str("LIANLUO_FROM_EMAIL", "lianluo@localhost")
 
 # Uploads of the liaison workbook are refused above this size.
 LIANLUO_WORKBOOK_MAX_BYTES = env_int("LIANLUO_WORKBOOK_MAX_MB", 50) * 1024 * 1024

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from lianluo.activities.models import (
@@ -18,6 +19,8 @@ from lianluo.activities.selectors import activity_days, discipline_settings_for,
 from lianluo.audit.services import audit_diff, audit_record
 from lianluo.core.access import ensure_can_write
 from lianluo.core.errors import ApplicationError
+from lianluo.notifications.models import Message
+from lianluo.notifications.services import notify
 
 
 def activity_next_code(*, organisation, year: int) -> str:
@@ -127,6 +130,8 @@ def activity_invite(*, actor, activity: Activity, people) -> int:
         )
         for a in new
     )
+    for attendance in new:
+        _notify_invitation(attendance)
     if new:
         audit_record(
             actor=actor,
@@ -211,6 +216,15 @@ def leave_request_decide(
     leave.decided_at = timezone.now()
     leave.decision_note = note.strip()
     leave.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    about = f"您对“{activity.subject}”（{activity.partial_date.chinese()}）的请假申请"
+    why = f"：{leave.decision_note}" if leave.decision_note else ""
+    notify(
+        person=leave.attendance.person,
+        kind="leave_decision",
+        subject="请假已批准" if approve else "请假未获批准",
+        body=f"{about}已批准。" if approve else f"{about}未获批准{why}，请按时参加。",
+        link=reverse("activities:mine"),
+    )
     if approve:
         attendance_record(
             actor=actor,
@@ -303,3 +317,49 @@ def signin_manual(*, actor, activity: Activity, person, day: dt.date, reason: st
         note=f"补签：{reason.strip()}",
     )
     return sign_in
+
+
+def _when(activity: Activity) -> str:
+    if activity.starts_at:
+        return timezone.localtime(activity.starts_at).strftime("%-m月%-d日 %H:%M")
+    return activity.partial_date.chinese()
+
+
+def _notify_invitation(attendance: Attendance) -> None:
+    activity = attendance.activity
+    how = "请准时参加；不能参加的请在截止前提出请假" if activity.mandatory else "请答复是否参加"
+    place = activity.place or "另行通知的地点"
+    notify(
+        person=attendance.person,
+        kind="invitation",
+        subject=f"活动通知：{activity.subject}",
+        body=f"{activity.organisation.name}定于{_when(activity)}在{place}"
+        f"组织{activity.get_kind_display()}“{activity.subject}”，{how}。",
+        link=reverse("activities:mine"),
+    )
+
+
+def activity_send_reminders(*, today: dt.date | None = None) -> int:
+    """The day before an activity, remind everyone invited who is not on leave (once)."""
+    tomorrow = (today or timezone.localdate()) + dt.timedelta(days=1)
+    sent = 0
+    attendances = Attendance.objects.filter(
+        activity__date=tomorrow, activity__date_precision="day", status=AttendanceStatus.INVITED
+    ).select_related("activity", "activity__organisation", "person")
+    for attendance in attendances:
+        kind = f"reminder:{attendance.activity_id}"
+        if (
+            attendance.answer == "decline"
+            or Message.objects.filter(person=attendance.person, kind=kind).exists()
+        ):
+            continue
+        with transaction.atomic():
+            notify(
+                person=attendance.person,
+                kind=kind,
+                subject=f"明日活动提醒：{attendance.activity.subject}",
+                body=f"{_when(attendance.activity)}，{attendance.activity.place}。",
+                link=reverse("activities:mine"),
+            )
+        sent += 1
+    return sent

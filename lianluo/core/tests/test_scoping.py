@@ -15,7 +15,16 @@ from lianluo.people.models import Sector
 from lianluo.people.services import group_save
 from lianluo.workbook.models import ImportJob
 
-OWN_APPS = ("core", "accounts", "orgs", "people", "audit", "workbook", "activities")
+OWN_APPS = (
+    "core",
+    "accounts",
+    "orgs",
+    "people",
+    "audit",
+    "workbook",
+    "activities",
+    "notifications",
+)
 
 
 def _object_urls(world, other_org, other_person, other_group, other_sector):
@@ -81,6 +90,7 @@ LIST_OR_SELF_VIEWS = {
     "activities:create",
     "activities:discipline",
     "activities:mine",
+    "notifications:inbox",  # only the viewer's own messages (notifications/tests)
     "activities:scan",  # token-based: refusals are logged and shown (test_signin.py)
 }
 
