@@ -16,5 +16,9 @@ urlpatterns = [
     path("signin/<str:token>/", member_views.scan, name="scan"),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("<int:pk>/signin-sheet.docx", views.signin_sheet, name="signin_sheet"),
+    path(
+        "discipline/<int:person_pk>/letter.docx", views.discipline_letter, name="discipline_letter"
+    ),
     path("<int:pk>/invite/", views.activity_invite_view, name="invite"),
 ]

@@ -1,14 +1,20 @@
 import datetime as dt
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from lianluo.activities.documents import (
+    removal_recommendation_docx,
+    signin_sheet_docx,
+    warning_letter_docx,
+)
 from lianluo.activities.forms import (
     ATTENDANCE_CHOICES,
     ActivityForm,
@@ -228,3 +234,45 @@ def manual_signin(request, pk: int):
     else:
         messages.success(request, f"已为{attendance.person.name}补签。")
     return redirect("activities:detail", pk=pk)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def signin_sheet(request, pk: int):
+    activity = activity_get(viewer=request.user, pk=pk)
+    people = [attendance.person for attendance in attendance_sheet(activity=activity)]
+    content = signin_sheet_docx(activity=activity, people=people)
+    return _docx_response(content, f"{activity.subject}签到表.docx")
+
+
+@login_required
+def discipline_letter(request, person_pk: int):
+    """The warning letter, or the recommendation to the upper level, for one person."""
+    _require_reader(request.user)
+    organisation = request.user.organisation
+    today = timezone.localdate()
+    standing = next(
+        (
+            s
+            for s in discipline_standings(organisation=organisation, as_of=today)
+            if s.person_id == person_pk
+        ),
+        None,
+    )
+    if standing is None or standing.level == "none":
+        raise Http404("该人员没有需要处理的考勤情况")
+    if standing.level == "removal":
+        content = removal_recommendation_docx(
+            organisation=organisation, standing=standing, today=today
+        )
+        return _docx_response(content, f"关于建议取消{standing.name}同志委员资格的函.docx")
+    content = warning_letter_docx(organisation=organisation, standing=standing, today=today)
+    return _docx_response(content, f"{standing.name}口头警告通知.docx")

@@ -44,6 +44,11 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
         "activities:edit": ("get", reverse("activities:edit", args=[activity.pk])),
         "activities:invite": ("get", reverse("activities:invite", args=[activity.pk])),
         "activities:answer": ("post", reverse("activities:answer", args=[activity.pk])),
+        "activities:signin_sheet": ("get", reverse("activities:signin_sheet", args=[activity.pk])),
+        "activities:discipline_letter": (
+            "get",
+            reverse("activities:discipline_letter", args=[other_person.pk]),
+        ),
         "activities:leave": ("get", reverse("activities:leave", args=[activity.pk])),
         "activities:signin_code": ("get", reverse("activities:signin_code", args=[activity.pk])),
         "activities:manual_signin": (

@@ -1,0 +1,67 @@
+"""Word documents of the activities: the sign-in sheet, the warning letter, the recommendation."""
+
+import datetime as dt
+
+from lianluo.activities.models import Activity
+from lianluo.activities.selectors import Standing
+from lianluo.documents.docx import add_paragraph, add_table, add_title, new_document, to_bytes
+
+
+def _chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def signin_sheet_docx(*, activity: Activity, people: list) -> bytes:
+    """签到表 for places without phones: one row per invitee, a column to sign."""
+    document = new_document()
+    add_title(document, f"{activity.organisation.name}{activity.get_kind_display()}签到表")
+    add_paragraph(document, f"活动：{activity.subject}", indent=False)
+    place = f"    地点：{activity.place}" if activity.place else ""
+    add_paragraph(
+        document, f"时间：{activity.partial_date.chinese(with_year=True)}{place}", indent=False
+    )
+    rows = [
+        [str(index), person.name, person.work_unit, "", ""]
+        for index, person in enumerate(people, start=1)
+    ]
+    add_table(
+        document, ["序号", "姓名", "工作单位", "签到", "备注"], rows, [1.4, 2.6, 6.4, 3.4, 2.0]
+    )
+    return to_bytes(document)
+
+
+def _absences(standing: Standing) -> str:
+    return "、".join(f"{item['date']}“{item['subject']}”" for item in standing.evidence)
+
+
+def warning_letter_docx(*, organisation, standing: Standing, today: dt.date) -> bytes:
+    """口头警告通知: the member, the run of absences with its evidence, the office's rule."""
+    document = new_document()
+    add_title(document, "口头警告通知")
+    add_paragraph(document, f"{standing.name}同志：", indent=False)
+    add_paragraph(
+        document,
+        f"根据{organisation.name}委员考勤管理规定，委员连续两次无故缺席组织的活动予以口头警告。"
+        f"经核查，您连续{standing.streak}次无故缺席以下活动：{_absences(standing)}。"
+        "现予以口头警告，请今后按时参加活动；确因特殊情况不能参加的，请在活动前向联络组请假并说明原因。",
+    )
+    add_paragraph(document, organisation.name, indent=False, align="right")
+    add_paragraph(document, _chinese_date(today), indent=False, align="right")
+    return to_bytes(document)
+
+
+def removal_recommendation_docx(*, organisation, standing: Standing, today: dt.date) -> bytes:
+    """关于建议取消委员资格的函, addressed to the upper level."""
+    upper = organisation.parent.name if organisation.parent_id else "上级政协"
+    document = new_document()
+    add_title(document, f"关于建议取消{standing.name}同志委员资格的函")
+    add_paragraph(document, f"{upper}：", indent=False)
+    add_paragraph(
+        document,
+        f"根据委员考勤管理规定，委员连续三次无故缺席组织的活动，建议取消其委员资格。"
+        f"经核查，{standing.name}同志连续{standing.streak}次无故缺席{organisation.name}组织的活动："
+        f"{_absences(standing)}，期间未请假、未说明原因。现建议取消其委员资格，请予审定。",
+    )
+    add_paragraph(document, organisation.name, indent=False, align="right")
+    add_paragraph(document, _chinese_date(today), indent=False, align="right")
+    return to_bytes(document)
