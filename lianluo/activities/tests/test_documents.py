@@ -1,8 +1,8 @@
 import datetime as dt
 import io
 
-from docx import Document
 from django.urls import reverse
+from docx import Document
 
 from lianluo.activities.models import Activity, Attendance
 
