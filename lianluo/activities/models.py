@@ -265,3 +265,31 @@ class DisciplineSettings(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.warning_streak}/{self.removal_streak}"
+
+
+class CalendarFeed(models.Model):
+    """A private iCalendar address: a member's own activities, or an organisation's. Revocable."""
+
+    token = models.CharField(max_length=64, unique=True)
+    organisation = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=True) ^ models.Q(person__isnull=True),
+                name="feed_for_person_or_org",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"feed {self.pk}"

@@ -10,6 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from lianluo.activities.calendar import (
+    calendar_feed_create,
+    calendar_feed_revoke,
+    feed_activities,
+    ical,
+    month_grid,
+)
 from lianluo.activities.documents import (
     removal_recommendation_docx,
     signin_sheet_docx,
@@ -22,10 +29,11 @@ from lianluo.activities.forms import (
     InviteForm,
     ListFilterForm,
 )
-from lianluo.activities.models import AttendanceStatus
+from lianluo.activities.models import AttendanceStatus, CalendarFeed
 from lianluo.activities.selectors import (
     activity_get,
     activity_list,
+    activity_scope,
     attendance_sheet,
     discipline_settings_for,
     discipline_standings,
@@ -276,3 +284,73 @@ def discipline_letter(request, person_pk: int):
         return _docx_response(content, f"关于建议取消{standing.name}同志委员资格的函.docx")
     content = warning_letter_docx(organisation=organisation, standing=standing, today=today)
     return _docx_response(content, f"{standing.name}口头警告通知.docx")
+
+
+@login_required
+def month_calendar(request):
+    _require_reader(request.user)
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        year, month = today.year, today.month
+    activities = list(
+        activity_scope(viewer=request.user).filter(
+            organisation=request.user.organisation, date__year=year, date__month=month
+        )
+    )
+    weeks, month_only = month_grid(activities=activities, year=year, month=month)
+    previous = dt.date(year, month, 1) - dt.timedelta(days=1)
+    following = dt.date(year, month, 28) + dt.timedelta(days=4)
+    return render(
+        request,
+        "activities/calendar.html",
+        {
+            "weeks": weeks,
+            "month_only": month_only,
+            "year": year,
+            "month": month,
+            "today": today,
+            "previous": f"{previous:%Y-%m}",
+            "following": f"{following:%Y-%m}",
+            "feeds": CalendarFeed.objects.filter(created_by=request.user, revoked_at=None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def feed_create(request):
+    scope = request.POST.get("scope")
+    if scope == "mine" and request.user.person_id:
+        calendar_feed_create(actor=request.user, person=request.user.person)
+        return redirect("activities:mine")
+    _require_reader(request.user)
+    calendar_feed_create(actor=request.user, organisation=request.user.organisation)
+    return redirect("activities:calendar")
+
+
+@login_required
+@require_POST
+def feed_revoke(request, feed_pk: int):
+    feed = CalendarFeed.objects.filter(pk=feed_pk, created_by=request.user).first()
+    if feed is None:
+        raise Http404
+    calendar_feed_revoke(actor=request.user, feed=feed)
+    messages.success(request, "订阅地址已停用。")
+    return redirect(request.POST.get("next") or "activities:calendar")
+
+
+def feed_ics(request, token: str):
+    """The secret address a calendar app subscribes to; no login, revocable."""
+    feed = (
+        CalendarFeed.objects.filter(token=token, revoked_at=None)
+        .select_related("organisation", "person")
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    name = f"{feed.person.name}的活动" if feed.person_id else f"{feed.organisation.name}活动"
+    body = ical(activities=feed_activities(feed=feed), name=name, host=request.get_host())
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -95,7 +95,11 @@ LIST_OR_SELF_VIEWS = {
     "activities:create",
     "activities:discipline",
     "activities:mine",
-    "notifications:inbox",  # only the viewer's own messages (notifications/tests)
+    "notifications:inbox",
+    "activities:calendar",
+    "activities:feed_create",  # creates a feed for the viewer's own person or organisation
+    "activities:feed_revoke",  # only the viewer's own feeds (test_calendar.py)
+    "activities:feed_ics",  # a secret token, no login (test_calendar.py)  # only the viewer's own messages (notifications/tests)
     "activities:scan",  # token-based: refusals are logged and shown (test_signin.py)
 }
 
