@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from lianluo.activities.appraisals import appraisal_aspects, appraisal_submit
 from lianluo.activities.models import Attendance, LeaveRequest
 from lianluo.activities.selectors import activity_get, my_invitations, signin_window_today
 from lianluo.activities.services import (
@@ -141,3 +142,40 @@ def scan(request, token: str):
                 "activity": sign_in.attendance.activity,
             }
     return render(request, "activities/scan.html", {"result": result, "error": error})
+
+
+@login_required
+def appraise(request, pk: int):
+    """The member's appraisal form (庭审评议表): each aspect rated 1 to 5, and comments."""
+    activity = _own_activity(request, pk)
+    aspects = list(appraisal_aspects(organisation=activity.organisation))
+    error = ""
+    if request.method == "POST":
+        scores = {}
+        for aspect in aspects:
+            value = request.POST.get(f"aspect_{aspect.pk}", "")
+            if value.isdigit():
+                scores[aspect.pk] = int(value)
+        try:
+            appraisal_submit(
+                actor=request.user,
+                activity=activity,
+                scores=scores,
+                comments=request.POST.get("comments", ""),
+            )
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            messages.success(request, "评议表已提交，谢谢！")
+            return redirect("activities:mine")
+    return render(
+        request,
+        "activities/appraise.html",
+        {
+            "activity": activity,
+            "aspects": aspects,
+            "error": error,
+            "posted": request.POST,
+            "scale": range(1, 6),
+        },
+    )

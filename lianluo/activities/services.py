@@ -329,6 +329,10 @@ def _notify_invitation(attendance: Attendance) -> None:
     activity = attendance.activity
     how = "请准时参加；不能参加的请在截止前提出请假" if activity.mandatory else "请答复是否参加"
     place = activity.place or "另行通知的地点"
+    case = getattr(activity, "trial_case", None)
+    if case is not None:
+        case_line = f"旁听案件：{case.court}{case.courtroom}，案号{case.case_number}"
+        how += f"。{case_line}。{case.brief}".rstrip("。")
     notify(
         person=attendance.person,
         kind="invitation",

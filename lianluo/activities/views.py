@@ -10,6 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from lianluo.activities.appraisals import (
+    APPRAISED_KINDS,
+    appraisal_comments,
+    appraisal_summary,
+    trial_case_save,
+)
 from lianluo.activities.calendar import (
     calendar_feed_create,
     calendar_feed_revoke,
@@ -28,8 +34,9 @@ from lianluo.activities.forms import (
     DisciplineForm,
     InviteForm,
     ListFilterForm,
+    TrialCaseForm,
 )
-from lianluo.activities.models import AttendanceStatus, CalendarFeed
+from lianluo.activities.models import Activity, AttendanceStatus, CalendarFeed
 from lianluo.activities.selectors import (
     activity_get,
     activity_list,
@@ -158,6 +165,15 @@ def activity_detail(request, pk: int):
         {
             "activity": activity,
             "pending_leave": pending_leave_requests(activity=activity) if can_edit else [],
+            "appraised": activity.kind in APPRAISED_KINDS,
+            "appraisal_summary": appraisal_summary(
+                activities=Activity.objects.filter(pk=activity.pk)
+            ),
+            "appraisal_comments": appraisal_comments(
+                activities=Activity.objects.filter(pk=activity.pk)
+            ),
+            "trial_case": getattr(activity, "trial_case", None),
+            "case_form": TrialCaseForm(initial=_case_initial(activity)) if can_edit else None,
             "today": timezone.localdate(),
             "sheet": sheet,
             "counts": counts,
@@ -354,3 +370,57 @@ def feed_ics(request, token: str):
     name = f"{feed.person.name}的活动" if feed.person_id else f"{feed.organisation.name}活动"
     body = ical(activities=feed_activities(feed=feed), name=name, host=request.get_host())
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+@require_POST
+def trial_case_edit(request, pk: int):
+    activity = activity_get(viewer=request.user, pk=pk)
+    if not can_write_org(request.user, activity.organisation):
+        raise Http404("无权修改")
+    form = TrialCaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "；".join(f"{form.fields[f].label}：{e[0]}" for f, e in form.errors.items())
+        )
+        return redirect("activities:detail", pk=pk)
+    try:
+        trial_case_save(actor=request.user, activity=activity, **form.cleaned_data)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "案件信息已保存，将随邀请发送给代表委员。")
+    return redirect("activities:detail", pk=pk)
+
+
+@login_required
+def appraisal_year(request):
+    """The court's (or office's) appraisal results over a year, per aspect."""
+    _require_reader(request.user)
+    year = (
+        int(request.GET["year"])
+        if request.GET.get("year", "").isdigit()
+        else timezone.localdate().year
+    )
+    activities = activity_scope(viewer=request.user).filter(
+        organisation=request.user.organisation, date__year=year, kind__in=APPRAISED_KINDS
+    )
+    return render(
+        request,
+        "activities/appraisal_year.html",
+        {
+            "year": year,
+            "activities": activities.order_by("date"),
+            "summary": appraisal_summary(activities=activities),
+            "comments": appraisal_comments(activities=activities),
+        },
+    )
+
+
+def _case_initial(activity) -> dict:
+    case = getattr(activity, "trial_case", None)
+    if case is None:
+        return {}
+    return {
+        f: getattr(case, f) for f in ("court", "courtroom", "case_number", "hearing_at", "brief")
+    }
