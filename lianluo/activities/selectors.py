@@ -1,6 +1,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from lianluo.activities.models import (
     LeaveStatus,
 )
 from lianluo.core.access import get_in_scope_or_404, scope_by_org
+from lianluo.people.models import Person
 
 LEVEL_NONE, LEVEL_WARNING, LEVEL_REMOVAL = "none", "warning", "removal"
 
@@ -32,41 +34,41 @@ def discipline_settings_for(*, organisation) -> DisciplineSettings:
     return found or DisciplineSettings(organisation=organisation)
 
 
-def discipline_standings(*, organisation, as_of: dt.date) -> list[Standing]:
-    """Consecutive unexcused absences up to `as_of`, per person invited to the office's activities.
+# The run of each person, in one statement: number each person's attendances by date, find the
+# last one attended, and keep the counted rows after it (absences; leave where the office counts
+# it; unanswered invitations to mandatory activities). The rows kept are the evidence.
+STREAK_SQL = """
+WITH numbered AS (
+    SELECT at.person_id, act.code, act.date, act.date_precision, act.subject,
+           CASE WHEN at.status = 'invited' THEN 'absent' ELSE at.status END AS status,
+           COALESCE(ds.leave_counts, %(leave_counts)s) AS leave_counts,
+           ROW_NUMBER() OVER (PARTITION BY at.person_id ORDER BY act.date, act.id) AS seq
+    FROM activities_attendance at
+    JOIN activities_activity act ON act.id = at.activity_id
+    JOIN orgs_organisation o ON o.id = act.organisation_id
+    LEFT JOIN activities_disciplinesettings ds ON ds.organisation_id = act.organisation_id
+    WHERE {scope} AND act.date <= %(as_of)s
+      AND NOT (at.status = 'invited' AND NOT act.mandatory)
+),
+last_present AS (
+    SELECT person_id, MAX(seq) AS seq FROM numbered WHERE status = 'present' GROUP BY person_id
+)
+SELECT n.person_id, n.code, n.date, n.date_precision, n.subject, n.status
+FROM numbered n LEFT JOIN last_present lp ON lp.person_id = n.person_id
+WHERE n.seq > COALESCE(lp.seq, 0)
+  AND (n.status = 'absent' OR (n.status = 'leave' AND n.leave_counts))
+ORDER BY n.person_id, n.seq
+"""
 
-    DOMAIN.md: excused leave neither counts nor breaks the run (unless the office counts leave);
-    attending resets it; at a mandatory activity in the past, no answer is an absence.
-    """
-    rules = discipline_settings_for(organisation=organisation)
-    rows = (
-        Attendance.objects.filter(activity__organisation=organisation, activity__date__lte=as_of)
-        .order_by("person_id", "activity__date", "activity_id")
-        .values_list(
-            "person_id",
-            "person__name",
-            "status",
-            "activity__code",
-            "activity__date",
-            "activity__date_precision",
-            "activity__subject",
-            "activity__mandatory",
-        )
-    )
-    standings: dict[int, Standing] = {}
-    for person_id, name, status, code, date, precision, subject, mandatory in rows.iterator():
-        standing = standings.setdefault(person_id, Standing(person_id=person_id, name=name))
-        if status == AttendanceStatus.INVITED:
-            if not mandatory:
-                continue
-            status = AttendanceStatus.ABSENT
-        if status == AttendanceStatus.PRESENT:
-            standing.streak, standing.evidence = 0, []
-        elif status == AttendanceStatus.ABSENT or (
-            status == AttendanceStatus.LEAVE and rules.leave_counts
-        ):
-            standing.streak += 1
-            standing.evidence.append(
+
+def _streak_rows(*, scope: str, params: dict) -> dict[int, list[dict]]:
+    runs: dict[int, list[dict]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(STREAK_SQL.format(scope=scope), params)
+        for person_id, code, date, precision, subject, status in cursor.fetchall():
+            if isinstance(date, str):  # SQLite returns dates as text
+                date = dt.date.fromisoformat(date)
+            runs.setdefault(person_id, []).append(
                 {
                     "activity": code,
                     "date": date.isoformat()[:7] if precision == "month" else date.isoformat(),
@@ -74,12 +76,66 @@ def discipline_standings(*, organisation, as_of: dt.date) -> list[Standing]:
                     "status": AttendanceStatus(status).label,
                 }
             )
-    for standing in standings.values():
-        if standing.streak >= rules.removal_streak:
-            standing.level = LEVEL_REMOVAL
-        elif standing.streak >= rules.warning_streak:
-            standing.level = LEVEL_WARNING
-    return sorted(standings.values(), key=lambda s: (-s.streak, s.name))
+    return runs
+
+
+def _level(streak: int, rules: DisciplineSettings) -> str:
+    if streak >= rules.removal_streak:
+        return LEVEL_REMOVAL
+    if streak >= rules.warning_streak:
+        return LEVEL_WARNING
+    return LEVEL_NONE
+
+
+def discipline_standings(*, organisation, as_of: dt.date) -> list[Standing]:
+    """Every person invited to the office's activities up to `as_of`, with their run of absences.
+
+    DOMAIN.md: excused leave neither counts nor breaks the run (unless the office counts leave);
+    attending resets it; at a mandatory activity, no answer is an absence.
+    """
+    rules = discipline_settings_for(organisation=organisation)
+    runs = _streak_rows(
+        scope="act.organisation_id = %(org)s",
+        params={"org": organisation.pk, "as_of": as_of, "leave_counts": False},
+    )
+    invited = (
+        Attendance.objects.filter(activity__organisation=organisation, activity__date__lte=as_of)
+        .values_list("person_id", "person__name")
+        .distinct()
+    )
+    standings = []
+    for person_id, name in invited:
+        evidence = runs.get(person_id, [])
+        standings.append(
+            Standing(
+                person_id=person_id,
+                name=name,
+                streak=len(evidence),
+                level=_level(len(evidence), rules),
+                evidence=evidence,
+            )
+        )
+    return sorted(standings, key=lambda s: (-s.streak, s.name))
+
+
+def discipline_tree_counts(*, organisation, as_of: dt.date) -> dict[str, int]:
+    """How many people stand at warning and at removal in the whole subtree, each office by its
+    own rules: what an upper level reads."""
+    runs = _streak_rows(
+        scope="o.path LIKE %(path)s",
+        params={"path": organisation.path + "%", "as_of": as_of, "leave_counts": False},
+    )
+    if not runs:
+        return {LEVEL_WARNING: 0, LEVEL_REMOVAL: 0}
+    rules = {s.organisation_id: s for s in DisciplineSettings.objects.all()}
+    default = DisciplineSettings()
+    counts = {LEVEL_WARNING: 0, LEVEL_REMOVAL: 0}
+    org_of = dict(Person.objects.filter(pk__in=list(runs)).values_list("pk", "organisation_id"))
+    for person_id, evidence in runs.items():
+        level = _level(len(evidence), rules.get(org_of.get(person_id), default))
+        if level != LEVEL_NONE:
+            counts[level] += 1
+    return counts
 
 
 def activity_scope(*, viewer) -> QuerySet[Activity]:

@@ -246,3 +246,25 @@ def test_the_demo_has_a_year_of_activities_and_a_member_at_warning():
         organisation=org, as_of=dt.date(timezone.localdate().year, 12, 31)
     )
     assert [(s.name, s.level) for s in standings if s.level != "none"] == [("黄德明", "warning")]
+
+
+def test_an_upper_level_counts_its_subtree_each_office_by_its_own_rules(world):
+    from lianluo.activities.selectors import discipline_tree_counts
+
+    for org, person in ((world.town_a, world.person_a), (world.town_b, world.person_b)):
+        for month in (1, 2):
+            activity = Activity.objects.create(
+                organisation=org,
+                code=f"T{month}",
+                kind="study",
+                subject="学习",
+                date=dt.date(2024, month, 5),
+            )
+            Attendance.objects.create(activity=activity, person=person, status="absent")
+    DisciplineSettings.objects.create(organisation=world.town_b, warning_streak=1, removal_streak=2)
+    counts = discipline_tree_counts(organisation=world.district, as_of=dt.date(2024, 12, 31))
+    assert counts == {"warning": 1, "removal": 1}
+    assert discipline_tree_counts(organisation=world.town_a, as_of=dt.date(2024, 12, 31)) == {
+        "warning": 1,
+        "removal": 0,
+    }
