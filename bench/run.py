@@ -22,6 +22,8 @@ BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 SCALES = {"full": 100_000, "quick": 10_000}
+# Activities per scale: about 100 per person's township, so 10 million attendance rows at full.
+ACTIVITIES = {"full": 86_400, "quick": 8_640}
 # scenario: (target ratio to its floor, absolute target in seconds or None)
 TARGETS = {
     "roster_first_page": (3.0, 0.150),
@@ -29,6 +31,9 @@ TARGETS = {
     "roster_filter": (3.0, 0.150),
     "import_workbook": (3.0, 60.0),
     "export_workbook": (3.0, None),
+    "activity_list": (3.0, 0.150),
+    "calendar": (3.0, 0.150),
+    "discipline_tree": (3.0, 10.0),
 }
 
 
@@ -124,7 +129,20 @@ def main() -> None:
         run([str(BIN / "lianluo"), "migrate", "-v0"], env)
         run([str(BIN / "lianluo"), "collectstatic", "--noinput", "-v0"], env)
         started = time.perf_counter()
-        run([str(BIN / "lianluo"), "generate_scale", "--members", str(members), "--seed", "1"], env)
+        activities = str(ACTIVITIES[args.scale])
+        run(
+            [
+                str(BIN / "lianluo"),
+                "generate_scale",
+                "--members",
+                str(members),
+                "--activities",
+                activities,
+                "--seed",
+                "1",
+            ],
+            env,
+        )
         generate_seconds = time.perf_counter() - started
         results.append(
             _row("generate_scale", backend, {"seconds": generate_seconds, "floor_seconds": None})

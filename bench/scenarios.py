@@ -62,7 +62,7 @@ def _bench_user() -> User:
     return user
 
 
-def _page(params: dict) -> dict:
+def _page(params: dict, path: str = "/people/", user=None) -> dict:
     """p95 of the roster page against p95 of its own SQL run raw.
 
     Django's test client without setup_test_environment(): templates render as in production,
@@ -70,17 +70,17 @@ def _page(params: dict) -> dict:
     """
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
-    client.force_login(_bench_user())
+    client.force_login(user or _bench_user())
     for _ in range(3):
-        assert client.get("/people/", params).status_code == 200
+        assert client.get(path, params).status_code == 200
     with CaptureQueriesContext(connection) as captured:
-        client.get("/people/", params)
+        client.get(path, params)
     # A server-side cursor (PostgreSQL, for iterator()) is replayed as its plain SELECT.
     queries = [DECLARE.sub("", query["sql"]) for query in captured.captured_queries]
     page_times, floor_times = [], []
     for _ in range(REPEATS):
         started = time.perf_counter()
-        response = client.get("/people/", params)
+        response = client.get(path, params)
         page_times.append(time.perf_counter() - started)
         assert response.status_code == 200
     with connection.cursor() as cursor:
@@ -163,7 +163,59 @@ def export_workbook(args) -> dict:
     return {"seconds": seconds, "floor_seconds": floor}
 
 
+def activity_list_page(args) -> dict:
+    from lianluo.activities.models import Activity
+
+    latest = Activity.objects.order_by("-date").values_list("date", flat=True).first()
+    return _page({"year": latest.year if latest else 2025}, path="/activities/")
+
+
+def calendar_page(args) -> dict:
+    """The month view of the township with the most activities, as its own staff see it."""
+    from django.db.models import Count
+
+    from lianluo.accounts.services import user_create
+    from lianluo.activities.models import Activity
+
+    row = Activity.objects.values("organisation_id").annotate(n=Count("id")).order_by("-n").first()
+    latest = (
+        Activity.objects.filter(organisation_id=row["organisation_id"]).order_by("-date").first()
+    )
+    staff = User.objects.filter(username="bench-staff").first() or user_create(
+        actor=None,
+        username="bench-staff",
+        organisation=latest.organisation,
+        role="staff",
+        password=None,
+    )
+    return _page({"month": f"{latest.date:%Y-%m}"}, path="/activities/calendar/", user=staff)
+
+
+def discipline_tree(args) -> dict:
+    """Discipline standing of every person in the province, each office by its own rules."""
+    import datetime as dt
+
+    from lianluo.activities.selectors import STREAK_SQL, discipline_tree_counts
+    from lianluo.core.scale import PROVINCE
+
+    province = Organisation.objects.get(name=PROVINCE)
+    as_of = dt.date.today()  # noqa: DTZ011
+    started = time.perf_counter()
+    counts = discipline_tree_counts(organisation=province, as_of=as_of)
+    seconds = time.perf_counter() - started
+    params = {"path": province.path + "%", "as_of": as_of, "leave_counts": False}
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(STREAK_SQL.format(scope="o.path LIKE %(path)s"), params)
+        cursor.fetchall()
+    floor = time.perf_counter() - started
+    return {"seconds": seconds, "floor_seconds": floor, **counts}
+
+
 SCENARIOS = {
+    "activity_list": activity_list_page,
+    "calendar": calendar_page,
+    "discipline_tree": discipline_tree,
     "roster_first_page": roster_first_page,
     "roster_search": roster_search,
     "roster_filter": roster_filter,

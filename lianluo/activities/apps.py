@@ -11,3 +11,9 @@ class ActivitiesConfig(AppConfig):
 
         if demo_activities not in DEMO_EXTENSIONS:
             DEMO_EXTENSIONS.append(demo_activities)
+
+        from lianluo.activities.scale import scale_activities
+        from lianluo.core.scale import SCALE_EXTENSIONS
+
+        if scale_activities not in SCALE_EXTENSIONS:
+            SCALE_EXTENSIONS.append(scale_activities)

@@ -148,10 +148,22 @@ def activity_list(*, viewer, year: int | None = None, kind: str = "") -> QuerySe
         activities = activities.filter(date__year=year)
     if kind:
         activities = activities.filter(kind=kind)
-    return activities.annotate(
-        invited=Count("attendances"),
-        present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
-    ).order_by("-date", "-id")
+    return activities.order_by("-date", "-id")
+
+
+def attendance_counts(*, activities: list[Activity]) -> None:
+    """Set `invited` and `present` on each activity of a page: one query for the page only."""
+    rows = (
+        Attendance.objects.filter(activity__in=activities)
+        .values("activity_id")
+        .annotate(
+            invited=Count("id"), present=Count("id", filter=Q(status=AttendanceStatus.PRESENT))
+        )
+    )
+    counts = {row["activity_id"]: row for row in rows}
+    for activity in activities:
+        row = counts.get(activity.pk, {})
+        activity.invited, activity.present = row.get("invited", 0), row.get("present", 0)
 
 
 def activity_get(*, viewer, pk: int) -> Activity:

@@ -41,6 +41,7 @@ from lianluo.activities.selectors import (
     activity_get,
     activity_list,
     activity_scope,
+    attendance_counts,
     attendance_sheet,
     discipline_settings_for,
     discipline_standings,
@@ -72,6 +73,7 @@ def activity_index(request):
         kind = form.cleaned_data["kind"]
     activities = activity_list(viewer=request.user, year=year, kind=kind)
     page = Paginator(activities, 50).get_page(request.GET.get("page"))
+    attendance_counts(activities=page.object_list)
     return render(
         request,
         "activities/activity_list.html",

@@ -178,8 +178,6 @@ def generate_scale(*, members: int, activities: int = 0, seed: int = 1) -> Scale
     # Fresh statistics, as autovacuum would gather on a live database: without them the planner
     # takes the province's 100,000 people for a handful.
     transaction.on_commit(_analyze)
-    if activities and not SCALE_EXTENSIONS:
-        ctx.notes.append("activities: not generated yet (the activities capability has not landed)")
     return ctx
 
 
