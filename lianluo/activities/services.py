@@ -21,6 +21,7 @@ from lianluo.core.access import ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.notifications.models import Message
 from lianluo.notifications.services import notify
+from lianluo.people.models import Person
 
 
 def activity_next_code(*, organisation, year: int) -> str:
@@ -367,3 +368,29 @@ def activity_send_reminders(*, today: dt.date | None = None) -> int:
             )
         sent += 1
     return sent
+
+
+@transaction.atomic
+def discipline_notice_send(*, actor, organisation, standing) -> Message:
+    """Tell a member at warning (or at removal) through the outbox, with the evidence; audited."""
+    ensure_can_write(actor, organisation, "您没有发送考勤通知的权限")
+    absences = "、".join(f"{item['date']}“{item['subject']}”" for item in standing.evidence)
+    if standing.level == "removal":
+        subject, action = "考勤情况通知", "按规定将建议上级政协取消委员资格"
+    else:
+        subject, action = "口头警告", "现予以口头警告，请今后按时参加活动，不能参加的请提前请假"
+    person = Person.objects.get(pk=standing.person_id)
+    message = notify(
+        person=person,
+        kind=f"discipline:{standing.level}",
+        subject=subject,
+        body=f"{person.name}同志：您连续{standing.streak}次无故缺席{organisation.name}组织的活动（{absences}），{action}。",
+    )
+    audit_record(
+        actor=actor,
+        action="discipline.notified",
+        target=person,
+        organisation=organisation,
+        after={"level": standing.level, "streak": standing.streak},
+    )
+    return message

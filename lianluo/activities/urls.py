@@ -9,6 +9,7 @@ urlpatterns = [
     path("discipline/", views.discipline, name="discipline"),
     path("mine/", member_views.my_activities, name="mine"),
     path("calendar/", views.month_calendar, name="calendar"),
+    path("discipline/<int:person_pk>/notify/", views.discipline_notify, name="discipline_notify"),
     path("appraisals/", views.appraisal_year, name="appraisals"),
     path("<int:pk>/case/", views.trial_case_edit, name="trial_case"),
     path("<int:pk>/appraise/", member_views.appraise, name="appraise"),

@@ -51,6 +51,7 @@ from lianluo.activities.services import (
     activity_invite,
     activity_save,
     attendance_record_many,
+    discipline_notice_send,
     signin_manual,
 )
 from lianluo.core.access import can_write_org, is_org_reader
@@ -426,3 +427,28 @@ def _case_initial(activity) -> dict:
     return {
         f: getattr(case, f) for f in ("court", "courtroom", "case_number", "hearing_at", "brief")
     }
+
+
+@login_required
+@require_POST
+def discipline_notify(request, person_pk: int):
+    _require_reader(request.user)
+    organisation = request.user.organisation
+    today = timezone.localdate()
+    standing = next(
+        (
+            s
+            for s in discipline_standings(organisation=organisation, as_of=today)
+            if s.person_id == person_pk
+        ),
+        None,
+    )
+    if standing is None or standing.level == "none":
+        raise Http404("该人员没有需要处理的考勤情况")
+    try:
+        discipline_notice_send(actor=request.user, organisation=organisation, standing=standing)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已向{standing.name}发送通知。")
+    return redirect("activities:discipline")

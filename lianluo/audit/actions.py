@@ -21,5 +21,6 @@ ACTION_LABELS = {
     "activity.created": "新建活动",
     "activity.updated": "修改活动",
     "activity.invited": "邀请参加活动",
+    "discipline.notified": "发送考勤纪律通知",
     "workbook.exported": "导出联络工作台账",
 }

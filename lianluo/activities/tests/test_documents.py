@@ -71,3 +71,21 @@ def test_no_letter_for_someone_in_good_standing(client, world):
         client.get(reverse("activities:discipline_letter", args=[world.person_a.pk])).status_code
         == 404
     )
+
+
+def test_staff_send_the_warning_through_the_outbox(client, world):
+    from lianluo.audit.models import AuditEntry
+    from lianluo.notifications.models import Message
+
+    _absences(world, 2)
+    client.force_login(world.staff)
+    client.post(reverse("activities:discipline_notify", args=[world.person_a.pk]))
+    message = Message.objects.get(kind="discipline:warning")
+    assert message.person == world.person_a and message.subject == "口头警告"
+    assert "连续2次无故缺席甲镇政协联络组组织的活动" in message.body
+    assert AuditEntry.objects.filter(action="discipline.notified").count() == 1
+    client.force_login(world.leader)
+    assert (
+        client.post(reverse("activities:discipline_notify", args=[world.person_a.pk])).status_code
+        == 404
+    )

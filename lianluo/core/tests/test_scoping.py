@@ -47,6 +47,10 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
         "activities:trial_case": ("post", reverse("activities:trial_case", args=[activity.pk])),
         "activities:appraise": ("get", reverse("activities:appraise", args=[activity.pk])),
         "activities:signin_sheet": ("get", reverse("activities:signin_sheet", args=[activity.pk])),
+        "activities:discipline_notify": (
+            "post",
+            reverse("activities:discipline_notify", args=[other_person.pk]),
+        ),
         "activities:discipline_letter": (
             "get",
             reverse("activities:discipline_letter", args=[other_person.pk]),
