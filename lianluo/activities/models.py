@@ -370,3 +370,53 @@ class AppraisalScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.aspect_id}: {self.score}"
+
+
+class ActivitySuggestion(models.Model):
+    """One suggestion collected at an activity, and who raised it; it may become a submission."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="suggestions")
+    text = models.TextField("意见建议")
+    raised_by = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="提出人",
+    )
+    raised_by_other = models.CharField("其他提出人", max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.text[:30]
+
+
+class FileKind(models.TextChoices):
+    MINUTES = "minutes", "会议纪要"
+    REPORT = "report", "调研报告"
+    PHOTO = "photo", "照片"
+    OTHER = "other", "其他材料"
+
+
+class ActivityFile(models.Model):
+    """A file of an activity, kept through Django's storage API (object storage in production)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField("类别", max_length=8, choices=FileKind.choices)
+    file = models.FileField(upload_to="activities/%Y/%m/")
+    original_name = models.CharField("文件名", max_length=255)
+    size = models.PositiveIntegerField("大小")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

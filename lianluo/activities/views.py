@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -36,7 +36,14 @@ from lianluo.activities.forms import (
     ListFilterForm,
     TrialCaseForm,
 )
-from lianluo.activities.models import Activity, AttendanceStatus, CalendarFeed
+from lianluo.activities.models import (
+    Activity,
+    ActivityFile,
+    AttendanceStatus,
+    CalendarFeed,
+    FileKind,
+)
+from lianluo.activities.outcomes import activity_file_add, suggestion_add
 from lianluo.activities.selectors import (
     activity_get,
     activity_list,
@@ -169,6 +176,9 @@ def activity_detail(request, pk: int):
             "activity": activity,
             "pending_leave": pending_leave_requests(activity=activity) if can_edit else [],
             "appraised": activity.kind in APPRAISED_KINDS,
+            "suggestions": activity.suggestions.select_related("raised_by"),
+            "files": activity.files.all(),
+            "file_kinds": FileKind.choices,
             "appraisal_summary": appraisal_summary(
                 activities=Activity.objects.filter(pk=activity.pk)
             ),
@@ -452,3 +462,55 @@ def discipline_notify(request, person_pk: int):
     else:
         messages.success(request, f"已向{standing.name}发送通知。")
     return redirect("activities:discipline")
+
+
+@login_required
+@require_POST
+def suggestion_new(request, pk: int):
+    activity = activity_get(viewer=request.user, pk=pk)
+    if not can_write_org(request.user, activity.organisation):
+        raise Http404("无权修改")
+    person = activity.organisation.people.filter(pk=request.POST.get("raised_by") or 0).first()
+    try:
+        suggestion_add(
+            actor=request.user,
+            activity=activity,
+            text=request.POST.get("text", ""),
+            raised_by=person,
+            raised_by_other=request.POST.get("raised_by_other", ""),
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("activities:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def file_new(request, pk: int):
+    activity = activity_get(viewer=request.user, pk=pk)
+    if not can_write_org(request.user, activity.organisation):
+        raise Http404("无权修改")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件")
+        return redirect("activities:detail", pk=pk)
+    try:
+        activity_file_add(
+            actor=request.user, activity=activity, kind=request.POST.get("kind", ""), upload=upload
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "材料已上传。")
+    return redirect("activities:detail", pk=pk)
+
+
+@login_required
+def file_download(request, file_pk: int):
+    stored = ActivityFile.objects.filter(pk=file_pk).select_related("activity").first()
+    if stored is None:
+        raise Http404
+    activity_get(viewer=request.user, pk=stored.activity_id)  # the same scope as the activity
+    return FileResponse(
+        stored.file.open("rb"), as_attachment=stored.kind != "photo", filename=stored.original_name
+    )

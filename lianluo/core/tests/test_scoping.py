@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lianluo.accounts.models import User
-from lianluo.activities.models import Activity, Attendance, LeaveRequest
+from lianluo.activities.models import Activity, ActivityFile, Attendance, LeaveRequest
 from lianluo.people.models import Sector
 from lianluo.people.services import group_save
 from lianluo.workbook.models import ImportJob
@@ -39,12 +39,21 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
     other_person = other_org.people.first()
     attendance = Attendance.objects.create(activity=activity, person=other_person)
     leave = LeaveRequest.objects.create(attendance=attendance, reason="出差")
+    stored = ActivityFile.objects.create(
+        activity=activity, kind="other", original_name="a.txt", size=1, file="x.txt"
+    )
     return {
         "activities:detail": ("get", reverse("activities:detail", args=[activity.pk])),
         "activities:edit": ("get", reverse("activities:edit", args=[activity.pk])),
         "activities:invite": ("get", reverse("activities:invite", args=[activity.pk])),
         "activities:answer": ("post", reverse("activities:answer", args=[activity.pk])),
         "activities:trial_case": ("post", reverse("activities:trial_case", args=[activity.pk])),
+        "activities:suggestion_create": (
+            "post",
+            reverse("activities:suggestion_create", args=[activity.pk]),
+        ),
+        "activities:file_create": ("post", reverse("activities:file_create", args=[activity.pk])),
+        "activities:file": ("get", reverse("activities:file", args=[stored.pk])),
         "activities:appraise": ("get", reverse("activities:appraise", args=[activity.pk])),
         "activities:signin_sheet": ("get", reverse("activities:signin_sheet", args=[activity.pk])),
         "activities:discipline_notify": (
