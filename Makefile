@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lianluo
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test run test test-sqlite test-postgres lint postgres-up bench bench-quick clean screenshots
+.PHONY: install install-test run test test-sqlite test-postgres lint postgres-up bench bench-quick bench-load clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ bench: install-test postgres-up
 
 bench-quick: install-test postgres-up
 	$(BIN)/python bench/run.py --scale quick
+
+# 2,000 members sign in by the code against the server `make run` uses, on both databases.
+bench-load: install-test postgres-up
+	$(BIN)/python bench/load_signin.py --backend sqlite --members 2000
+	@if pg_isready -q -h 127.0.0.1 -p 5432; then $(BIN)/python bench/load_signin.py --backend postgresql --members 2000; fi
 
 clean:
 	rm -rf $(VENV) var/static
