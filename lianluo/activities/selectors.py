@@ -34,12 +34,14 @@ def discipline_settings_for(*, organisation) -> DisciplineSettings:
     return found or DisciplineSettings(organisation=organisation)
 
 
-# The run of each person, in one statement: number each person's attendances by date, find the
-# last one attended, and keep the counted rows after it (absences; leave where the office counts
-# it; unanswered invitations to mandatory activities). The rows kept are the evidence.
+# The run of each person, in one statement: number each person's attendances by date, mark the
+# position of the last one attended (a second window over the same partition, so no second sort),
+# and keep the counted rows after it (absences; leave where the office counts it; unanswered
+# invitations to mandatory activities). Only narrow rows go through the sort; the activities'
+# details are joined for the rows kept, which are the evidence.
 STREAK_SQL = """
 WITH numbered AS (
-    SELECT at.person_id, act.code, act.date, act.date_precision, act.subject,
+    SELECT at.person_id, at.activity_id,
            CASE WHEN at.status = 'invited' THEN 'absent' ELSE at.status END AS status,
            COALESCE(ds.leave_counts, %(leave_counts)s) AS leave_counts,
            ROW_NUMBER() OVER (PARTITION BY at.person_id ORDER BY act.date, act.id) AS seq
@@ -50,14 +52,17 @@ WITH numbered AS (
     WHERE {scope} AND act.date <= %(as_of)s
       AND NOT (at.status = 'invited' AND NOT act.mandatory)
 ),
-last_present AS (
-    SELECT person_id, MAX(seq) AS seq FROM numbered WHERE status = 'present' GROUP BY person_id
+marked AS (
+    SELECT person_id, activity_id, status, leave_counts, seq,
+           MAX(CASE WHEN status = 'present' THEN seq ELSE 0 END)
+               OVER (PARTITION BY person_id) AS last_present
+    FROM numbered
 )
-SELECT n.person_id, n.code, n.date, n.date_precision, n.subject, n.status
-FROM numbered n LEFT JOIN last_present lp ON lp.person_id = n.person_id
-WHERE n.seq > COALESCE(lp.seq, 0)
-  AND (n.status = 'absent' OR (n.status = 'leave' AND n.leave_counts))
-ORDER BY n.person_id, n.seq
+SELECT m.person_id, act.code, act.date, act.date_precision, act.subject, m.status
+FROM marked m JOIN activities_activity act ON act.id = m.activity_id
+WHERE m.seq > m.last_present
+  AND (m.status = 'absent' OR (m.status = 'leave' AND m.leave_counts))
+ORDER BY m.person_id, m.seq
 """
 
 
