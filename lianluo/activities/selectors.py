@@ -123,6 +123,18 @@ def discipline_standings(*, organisation, as_of: dt.date) -> list[Standing]:
     return sorted(standings, key=lambda s: (-s.streak, s.name))
 
 
+def discipline_standing_of(*, organisation, person_id: int, as_of: dt.date) -> Standing | None:
+    """One person's standing in the office (None when they were never invited)."""
+    return next(
+        (
+            s
+            for s in discipline_standings(organisation=organisation, as_of=as_of)
+            if s.person_id == person_id
+        ),
+        None,
+    )
+
+
 def discipline_tree_counts(*, organisation, as_of: dt.date) -> dict[str, int]:
     """How many people stand at warning and at removal in the whole subtree, each office by its
     own rules: what an upper level reads."""

@@ -51,6 +51,7 @@ from lianluo.activities.selectors import (
     attendance_counts,
     attendance_sheet,
     discipline_settings_for,
+    discipline_standing_of,
     discipline_standings,
     pending_leave_requests,
 )
@@ -296,16 +297,7 @@ def discipline_letter(request, person_pk: int):
     _require_reader(request.user)
     organisation = request.user.organisation
     today = timezone.localdate()
-    standing = next(
-        (
-            s
-            for s in discipline_standings(organisation=organisation, as_of=today)
-            if s.person_id == person_pk
-        ),
-        None,
-    )
-    if standing is None or standing.level == "none":
-        raise Http404("该人员没有需要处理的考勤情况")
+    standing = _standing_or_404(organisation, person_pk, today)
     if standing.level == "removal":
         content = removal_recommendation_docx(
             organisation=organisation, standing=standing, today=today
@@ -445,16 +437,7 @@ def discipline_notify(request, person_pk: int):
     _require_reader(request.user)
     organisation = request.user.organisation
     today = timezone.localdate()
-    standing = next(
-        (
-            s
-            for s in discipline_standings(organisation=organisation, as_of=today)
-            if s.person_id == person_pk
-        ),
-        None,
-    )
-    if standing is None or standing.level == "none":
-        raise Http404("该人员没有需要处理的考勤情况")
+    standing = _standing_or_404(organisation, person_pk, today)
     try:
         discipline_notice_send(actor=request.user, organisation=organisation, standing=standing)
     except ApplicationError as exc:
@@ -514,3 +497,10 @@ def file_download(request, file_pk: int):
     return FileResponse(
         stored.file.open("rb"), as_attachment=stored.kind != "photo", filename=stored.original_name
     )
+
+
+def _standing_or_404(organisation, person_pk: int, as_of):
+    standing = discipline_standing_of(organisation=organisation, person_id=person_pk, as_of=as_of)
+    if standing is None or standing.level == "none":
+        raise Http404("该人员没有需要处理的考勤情况")
+    return standing
