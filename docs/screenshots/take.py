@@ -15,6 +15,9 @@ SHOTS = [
     ("qingshan", "/people/", "roster.png", {"width": 1280, "height": 760}),
     ("leader", "/", "home.png", {"width": 1280, "height": 760}),
     ("zhoujianhua", "/", "member-phone.png", {"width": 390, "height": 760}),
+    ("qingshan", "/activities/", "activities.png", {"width": 1280, "height": 760}),
+    ("zhoujianhua", "/activities/mine/", "member-activities.png", {"width": 390, "height": 760}),
+    ("qingshan", "/activities/discipline/", "discipline.png", {"width": 1280, "height": 600}),
 ]
 
 
