@@ -30,10 +30,6 @@ def signin_sheet_docx(*, activity: Activity, people: list) -> bytes:
     return to_bytes(document)
 
 
-def _absences(standing: Standing) -> str:
-    return "、".join(f"{item['date']}“{item['subject']}”" for item in standing.evidence)
-
-
 def warning_letter_docx(*, organisation, standing: Standing, today: dt.date) -> bytes:
     """口头警告通知: the member, the run of absences with its evidence, the office's rule."""
     document = new_document()
@@ -42,7 +38,7 @@ def warning_letter_docx(*, organisation, standing: Standing, today: dt.date) -> 
     add_paragraph(
         document,
         f"根据{organisation.name}委员考勤管理规定，委员连续两次无故缺席组织的活动予以口头警告。"
-        f"经核查，您连续{standing.streak}次无故缺席以下活动：{_absences(standing)}。"
+        f"经核查，您连续{standing.streak}次无故缺席以下活动：{standing.absences_text()}。"
         "现予以口头警告，请今后按时参加活动；确因特殊情况不能参加的，请在活动前向联络组请假并说明原因。",
     )
     add_paragraph(document, organisation.name, indent=False, align="right")
@@ -60,7 +56,7 @@ def removal_recommendation_docx(*, organisation, standing: Standing, today: dt.d
         document,
         f"根据委员考勤管理规定，委员连续三次无故缺席组织的活动，建议取消其委员资格。"
         f"经核查，{standing.name}同志连续{standing.streak}次无故缺席{organisation.name}组织的活动："
-        f"{_absences(standing)}，期间未请假、未说明原因。现建议取消其委员资格，请予审定。",
+        f"{standing.absences_text()}，期间未请假、未说明原因。现建议取消其委员资格，请予审定。",
     )
     add_paragraph(document, organisation.name, indent=False, align="right")
     add_paragraph(document, _chinese_date(today), indent=False, align="right")

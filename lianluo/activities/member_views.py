@@ -12,7 +12,11 @@ from django.views.decorators.http import require_POST
 
 from lianluo.activities.appraisals import appraisal_aspects, appraisal_submit
 from lianluo.activities.models import Attendance, LeaveRequest
-from lianluo.activities.selectors import activity_get, my_invitations, signin_window_today
+from lianluo.activities.selectors import (
+    activity_get_for_edit,
+    my_invitations,
+    signin_window_today,
+)
 from lianluo.activities.services import (
     activity_answer,
     leave_request_create,
@@ -20,7 +24,6 @@ from lianluo.activities.services import (
     signin_scan,
     signin_token,
 )
-from lianluo.core.access import can_write_org
 from lianluo.core.errors import ApplicationError
 
 
@@ -88,9 +91,7 @@ def decide_leave(request, leave_pk: int):
     )
     if leave is None:
         raise Http404
-    activity = activity_get(viewer=request.user, pk=leave.attendance.activity_id)  # scope
-    if not can_write_org(request.user, activity.organisation):
-        raise Http404
+    activity = activity_get_for_edit(viewer=request.user, pk=leave.attendance.activity_id)
     try:
         leave_request_decide(
             actor=request.user,
@@ -106,9 +107,7 @@ def decide_leave(request, leave_pk: int):
 @login_required
 def signin_code(request, pk: int):
     """The projector page: the activity's QR code, and the time it can be scanned."""
-    activity = activity_get(viewer=request.user, pk=pk)
-    if not can_write_org(request.user, activity.organisation):
-        raise Http404
+    activity = activity_get_for_edit(viewer=request.user, pk=pk)
     url = request.build_absolute_uri(
         reverse("activities:scan", args=[signin_token(activity=activity)])
     )

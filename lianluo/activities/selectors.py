@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from lianluo.activities.models import (
@@ -13,7 +14,7 @@ from lianluo.activities.models import (
     LeaveRequest,
     LeaveStatus,
 )
-from lianluo.core.access import get_in_scope_or_404, scope_by_org
+from lianluo.core.access import can_write_org, get_in_scope_or_404, scope_by_org
 from lianluo.people.models import Person
 
 LEVEL_NONE, LEVEL_WARNING, LEVEL_REMOVAL = "none", "warning", "removal"
@@ -26,6 +27,10 @@ class Standing:
     streak: int = 0
     level: str = LEVEL_NONE
     evidence: list[dict] = field(default_factory=list)
+
+    def absences_text(self) -> str:
+        """The run as letters and notices write it: 2024-01-05“第1次学习”、2024-02-05“…”."""
+        return "、".join(f"{item['date']}“{item['subject']}”" for item in self.evidence)
 
 
 def discipline_settings_for(*, organisation) -> DisciplineSettings:
@@ -185,6 +190,14 @@ def attendance_counts(*, activities: list[Activity]) -> None:
 
 def activity_get(*, viewer, pk: int) -> Activity:
     return get_in_scope_or_404(activity_scope(viewer=viewer), pk=pk)
+
+
+def activity_get_for_edit(*, viewer, pk: int) -> Activity:
+    """An activity the viewer may change; anything else is the same 404 as a missing one."""
+    activity = activity_get(viewer=viewer, pk=pk)
+    if not can_write_org(viewer, activity.organisation):
+        raise Http404("记录不存在或无权修改")
+    return activity
 
 
 def attendance_sheet(*, activity) -> list[Attendance]:

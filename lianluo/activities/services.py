@@ -374,7 +374,7 @@ def activity_send_reminders(*, today: dt.date | None = None) -> int:
 def discipline_notice_send(*, actor, organisation, standing) -> Message:
     """Tell a member at warning (or at removal) through the outbox, with the evidence; audited."""
     ensure_can_write(actor, organisation, "您没有发送考勤通知的权限")
-    absences = "、".join(f"{item['date']}“{item['subject']}”" for item in standing.evidence)
+    absences = standing.absences_text()
     if standing.level == "removal":
         subject, action = "考勤情况通知", "按规定将建议上级政协取消委员资格"
     else:

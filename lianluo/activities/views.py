@@ -46,6 +46,7 @@ from lianluo.activities.models import (
 from lianluo.activities.outcomes import activity_file_add, suggestion_add
 from lianluo.activities.selectors import (
     activity_get,
+    activity_get_for_edit,
     activity_list,
     activity_scope,
     attendance_counts,
@@ -170,22 +171,21 @@ def activity_detail(request, pk: int):
     counts = {
         value: sum(1 for a in sheet if a.status == value) for value in AttendanceStatus.values
     }
+    appraised = activity.kind in APPRAISED_KINDS
+    this = Activity.objects.filter(pk=activity.pk)
     return render(
         request,
         "activities/activity_detail.html",
         {
             "activity": activity,
             "pending_leave": pending_leave_requests(activity=activity) if can_edit else [],
-            "appraised": activity.kind in APPRAISED_KINDS,
+            "appraised": appraised,
             "suggestions": activity.suggestions.select_related("raised_by"),
             "files": activity.files.all(),
             "file_kinds": FileKind.choices,
-            "appraisal_summary": appraisal_summary(
-                activities=Activity.objects.filter(pk=activity.pk)
-            ),
-            "appraisal_comments": appraisal_comments(
-                activities=Activity.objects.filter(pk=activity.pk)
-            ),
+            # Only appraised kinds have forms: other activities skip the two queries.
+            "appraisal_summary": appraisal_summary(activities=this) if appraised else [],
+            "appraisal_comments": appraisal_comments(activities=this) if appraised else [],
             "trial_case": getattr(activity, "trial_case", None),
             "case_form": TrialCaseForm(initial=_case_initial(activity)) if can_edit else None,
             "today": timezone.localdate(),
@@ -199,9 +199,7 @@ def activity_detail(request, pk: int):
 
 @login_required
 def activity_invite_view(request, pk: int):
-    activity = activity_get(viewer=request.user, pk=pk)
-    if not can_write_org(request.user, activity.organisation):
-        raise Http404("无权修改")
+    activity = activity_get_for_edit(viewer=request.user, pk=pk)
     form = InviteForm(request.POST or None, organisation=activity.organisation)
     if request.method == "POST" and form.is_valid():
         people = form.chosen_people()
@@ -241,9 +239,7 @@ def discipline(request):
 @require_POST
 def manual_signin(request, pk: int):
     """补签: sign a person in by hand afterwards, with the reason."""
-    activity = activity_get(viewer=request.user, pk=pk)
-    if not can_write_org(request.user, activity.organisation):
-        raise Http404("无权修改")
+    activity = activity_get_for_edit(viewer=request.user, pk=pk)
     attendance = next(
         (
             a
@@ -380,9 +376,7 @@ def feed_ics(request, token: str):
 @login_required
 @require_POST
 def trial_case_edit(request, pk: int):
-    activity = activity_get(viewer=request.user, pk=pk)
-    if not can_write_org(request.user, activity.organisation):
-        raise Http404("无权修改")
+    activity = activity_get_for_edit(viewer=request.user, pk=pk)
     form = TrialCaseForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -450,9 +444,7 @@ def discipline_notify(request, person_pk: int):
 @login_required
 @require_POST
 def suggestion_new(request, pk: int):
-    activity = activity_get(viewer=request.user, pk=pk)
-    if not can_write_org(request.user, activity.organisation):
-        raise Http404("无权修改")
+    activity = activity_get_for_edit(viewer=request.user, pk=pk)
     person = activity.organisation.people.filter(pk=request.POST.get("raised_by") or 0).first()
     try:
         suggestion_add(
@@ -470,9 +462,7 @@ def suggestion_new(request, pk: int):
 @login_required
 @require_POST
 def file_new(request, pk: int):
-    activity = activity_get(viewer=request.user, pk=pk)
-    if not can_write_org(request.user, activity.organisation):
-        raise Http404("无权修改")
+    activity = activity_get_for_edit(viewer=request.user, pk=pk)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "请选择要上传的文件")
