@@ -2,7 +2,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -97,10 +96,3 @@ def password_change_record(*, user: User) -> None:
     audit_record(
         actor=user, action="auth.password_changed", target=user, organisation=user.organisation
     )
-
-
-def user_validate_new_password(*, user: User, password: str) -> None:
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ApplicationError("；".join(exc.messages), field="password") from exc

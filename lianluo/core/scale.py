@@ -112,14 +112,9 @@ def generate_scale(*, members: int, activities: int = 0, seed: int = 1) -> Scale
     rng = random.Random(seed)  # noqa: S311 (synthetic data)
     ctx = ScaleContext(rng=rng, activities=activities)
     _, ctx.townships = _tree()
-    sectors = {
-        org_id: ids
-        for org_id, ids in _group_ids(
-            Sector.objects.filter(organisation__in=ctx.townships).values_list(
-                "organisation_id", "id"
-            )
-        )
-    }
+    sectors = _group_ids(
+        Sector.objects.filter(organisation__in=ctx.townships).values_list("organisation_id", "id")
+    )
     groups = ActivityGroup.objects.bulk_create(
         [
             ActivityGroup(organisation=org, name=name)
@@ -186,8 +181,8 @@ def _analyze() -> None:
         cursor.execute("ANALYZE")
 
 
-def _group_ids(pairs):
+def _group_ids(pairs) -> dict[int, list[int]]:
     grouped: dict[int, list[int]] = {}
     for key, value in pairs:
         grouped.setdefault(key, []).append(value)
-    return grouped.items()
+    return grouped

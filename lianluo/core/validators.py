@@ -45,10 +45,6 @@ def id_number_problem(value: str, *, today: dt.date | None = None) -> str | None
     return None
 
 
-def id_number_birth_date(value: str) -> dt.date:
-    return dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-
-
 def validate_id_number(value: object) -> None:
     problem = id_number_problem(normalize_id_number(value))
     if problem:

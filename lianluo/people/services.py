@@ -8,7 +8,6 @@ from lianluo.core.access import can_reveal_personal_data, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.masking import mask_id_number, mask_mobile
 from lianluo.core.validators import (
-    id_number_birth_date,
     id_number_problem,
     mobile_problem,
     normalize_id_number,
@@ -294,12 +293,6 @@ def sector_set_active(*, actor, sector: Sector, is_active: bool) -> Sector:
         after={"is_active": is_active},
     )
     return sector
-
-
-def person_birth_date(person: Person):
-    if person.id_number and not id_number_problem(person.id_number):
-        return id_number_birth_date(person.id_number)
-    return None
 
 
 OWN_CONTACT_FIELDS = ("mobile", "work_unit", "position")

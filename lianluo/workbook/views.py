@@ -82,14 +82,13 @@ def export(request, org_pk: int):
         )
     full = form.cleaned_data["full"] and can_reveal_personal_data(request.user, org)
     year = form.cleaned_data["year"]
-    folder = Path(tempfile.mkdtemp(prefix="lianluo-export-"))
-    path = workbook_export(
+    # A temporary file removed when the response is closed, after it has been sent.
+    handle = tempfile.NamedTemporaryFile(prefix="lianluo-export-", suffix=".xlsx")  # noqa: SIM115
+    workbook_export(
         organisation=org,
         year=year,
         actor=request.user,
-        path=folder / "workbook.xlsx",
+        path=Path(handle.name),
         full_personal_data=full,
     )
-    return FileResponse(
-        path.open("rb"), as_attachment=True, filename=f"{org.name}{year}年联络工作台账.xlsx"
-    )
+    return FileResponse(handle, as_attachment=True, filename=f"{org.name}{year}年联络工作台账.xlsx")
