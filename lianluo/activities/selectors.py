@@ -214,7 +214,7 @@ def my_invitations(*, viewer) -> QuerySet[Attendance]:
         return Attendance.objects.none()
     return (
         Attendance.objects.filter(person_id=viewer.person_id)
-        .select_related("activity", "activity__organisation")
+        .select_related("activity", "activity__organisation", "appraisal")
         .prefetch_related("leave_requests")
         .order_by("-activity__date", "-activity_id")
     )

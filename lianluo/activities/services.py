@@ -347,16 +347,17 @@ def _notify_invitation(attendance: Attendance) -> None:
 def activity_send_reminders(*, today: dt.date | None = None) -> int:
     """The day before an activity, remind everyone invited who is not on leave (once)."""
     tomorrow = (today or timezone.localdate()) + dt.timedelta(days=1)
+    attendances = list(
+        Attendance.objects.filter(
+            activity__date=tomorrow, activity__date_precision="day", status=AttendanceStatus.INVITED
+        ).select_related("activity", "activity__organisation", "person")
+    )
+    kinds = {f"reminder:{attendance.activity_id}" for attendance in attendances}
+    reminded = set(Message.objects.filter(kind__in=kinds).values_list("person_id", "kind"))
     sent = 0
-    attendances = Attendance.objects.filter(
-        activity__date=tomorrow, activity__date_precision="day", status=AttendanceStatus.INVITED
-    ).select_related("activity", "activity__organisation", "person")
     for attendance in attendances:
         kind = f"reminder:{attendance.activity_id}"
-        if (
-            attendance.answer == "decline"
-            or Message.objects.filter(person=attendance.person, kind=kind).exists()
-        ):
+        if attendance.answer == "decline" or (attendance.person_id, kind) in reminded:
             continue
         with transaction.atomic():
             notify(
