@@ -15,5 +15,6 @@ urlpatterns = [
     path("workbook/", include("lianluo.workbook.urls")),
     path("activities/", include("lianluo.activities.urls")),
     path("notices/", include("lianluo.notifications.urls")),
+    path("submissions/", include("lianluo.submissions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lianluo.notifications",
     "huey.contrib.djhuey",
     "lianluo.workbook",
+    "lianluo.submissions",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,8 @@
 - admin writes in the whole subtree; staff write in their own organisation only; leaders never
   write.
 - A member sees their own person record (and, later, their own activities and submissions).
-- A handler sees what is assigned to its unit (later issues).
+- A handler sees what is assigned to its unit: the unit named by its account's `handling_unit`,
+  in its organisation and below (`handler_unit_q`).
 
 Every selector that loads records for a user goes through `scope_by_org` (lists) or
 `get_in_scope_or_404` (one record), so a record outside the scope answers the same 404 as a
@@ -75,6 +76,23 @@ def scope_by_org(
     if own is not None and user.is_authenticated:
         return queryset.filter(own)
     return queryset.none()
+
+
+def handler_unit_q(user: "User", *, unit_field: str = "unit") -> Q:
+    """Handling units a handler account answers for; nothing for other roles."""
+    if not (
+        user.is_authenticated
+        and user.role == "handler"
+        and user.organisation_id
+        and user.handling_unit
+    ):
+        return Q(pk__in=[])
+    return Q(
+        **{
+            f"{unit_field}__name": user.handling_unit,
+            f"{unit_field}__organisation__path__startswith": user.organisation.path,
+        }
+    )
 
 
 def get_in_scope_or_404(queryset: QuerySet[M], **lookup) -> M:

@@ -13,6 +13,7 @@ def navigation(request):
             "import": is_org_reader(user) and can_write_org(user, user.organisation),
             "users": can_manage_orgs(user),
             "own_record": bool(user.person_id),
+            "handling": user.role == "handler",
             "django_admin": user.is_superuser,
         }
     }

@@ -89,3 +89,22 @@ def parse_partial_date(value: object, *, default_year: int | None = None) -> Par
             return _build(default_year, int(short_day.group(1)), int(short_day.group(2)))
         return _build(default_year, int(short_month.group(1)), None)
     raise DateParseError(f"无法识别的日期“{text}”，请填写如 2024-07-05、2024年7月 或 7月份")
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    import calendar
+
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_working_days(day: dt.date, days: int) -> dt.date:
+    """`days` working days after `day`, skipping Saturdays and Sundays (no holiday calendar)."""
+    current = day
+    while days > 0:
+        current += dt.timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current

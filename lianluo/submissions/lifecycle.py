@@ -1,0 +1,169 @@
+"""The lifecycles of submissions and rectification items: the one place that names every move.
+
+Each move says which kinds it applies to, from which states, to which state, who may take it and
+what it requires. Services (`services.submission_move`, `services.rectification_move`) look a move
+up here, refuse anything this table does not allow, and record every move as an event.
+
+Who:
+- member: a proposer of the item (their own account);
+- staff: the office's staff acting as reviewers (核查、立案、交办), and recording on paper's behalf;
+- handler: the account of a handling unit assigned to the item (the lead unit for a reply).
+
+What a move requires (`requires`):
+- reason: a reason in words (refusing to file, converting, objecting, an extension);
+- lead: the lead item a duplicate is merged into;
+- units: a lead handling unit (and any assisting ones) with a deadline;
+- reply: a reply class (A-D) and the reply's text;
+- rating: attitude and result, with a reason when unsatisfied;
+- comment: words for the record (where it was reported to, the assisting unit's view);
+- adoption: a level, a date and any instruction;
+- date: a new deadline.
+"""
+
+from dataclasses import dataclass
+
+from lianluo.submissions.models import RectificationStatus as R
+from lianluo.submissions.models import SubmissionKind as K
+from lianluo.submissions.models import SubmissionState as S
+
+MEMBER, STAFF, HANDLER = "member", "staff", "handler"
+ROLE_LABELS = {MEMBER: "提交人", STAFF: "工作人员", HANDLER: "承办单位"}
+SAME = ""  # the move records something but leaves the state as it is
+DECIDED = "*"  # the move's effect decides the next state (a rating)
+
+ALL_KINDS = frozenset(K.values)
+CASE_KINDS = frozenset({K.PROPOSAL, K.MOTION})  # filed as cases by a reviewer
+REPLIED_KINDS = frozenset({K.PROPOSAL, K.MOTION, K.SUGGESTION, K.OPINION})
+
+
+@dataclass(frozen=True)
+class Move:
+    name: str
+    label: str
+    kinds: frozenset[str]
+    sources: frozenset[str]
+    target: str
+    actors: frozenset[str]
+    requires: frozenset[str] = frozenset()
+
+    def applies_to(self, kind: str, state: str) -> bool:
+        return kind in self.kinds and state in self.sources
+
+
+def _move(name, label, kinds, sources, target, actors, requires=()):
+    return Move(name, label, frozenset(kinds), frozenset(sources), target, frozenset(actors),
+                frozenset(requires))  # fmt: skip
+
+
+MOVES: dict[str, Move] = {
+    move.name: move
+    for move in (
+        _move("submit", "提交", ALL_KINDS, {S.DRAFT}, S.SUBMITTED, {MEMBER, STAFF}),
+        _move("confirm", "确认联名", ALL_KINDS, {S.SUBMITTED, S.FILED}, SAME, {MEMBER}),
+        _move("file", "立案", CASE_KINDS, {S.SUBMITTED}, S.FILED, {STAFF}),
+        _move("refuse", "不予立案", CASE_KINDS, {S.SUBMITTED}, S.NOT_FILED, {STAFF}, {"reason"}),
+        _move("convert", "转为建议", {K.PROPOSAL}, {S.SUBMITTED}, S.SUBMITTED, {STAFF}, {"reason"}),
+        _move("merge", "并案", ALL_KINDS, {S.SUBMITTED, S.FILED}, S.MERGED, {STAFF}, {"lead"}),
+        _move("assign", "交办", CASE_KINDS, {S.FILED}, S.HANDLING, {STAFF}, {"units"}),
+        _move(
+            "forward",
+            "转交办理",
+            {K.SUGGESTION, K.OPINION},
+            {S.SUBMITTED},
+            S.HANDLING,
+            {STAFF},
+            {"units"},
+        ),
+        _move("reassign", "重新交办", REPLIED_KINDS, {S.HANDLING}, S.HANDLING, {STAFF}, {"units"}),
+        _move(
+            "report",
+            "编报上报",
+            {K.OPINION_REPORT},
+            {S.SUBMITTED},
+            S.HANDLING,
+            {STAFF},
+            {"comment"},
+        ),
+        _move(
+            "adopt",
+            "登记采用",
+            {K.OPINION_REPORT},
+            {S.HANDLING, S.CLOSED},
+            SAME,
+            {STAFF},
+            {"adoption"},
+        ),
+        _move("object", "提出异议", REPLIED_KINDS, {S.HANDLING}, SAME, {HANDLER}, {"reason"}),
+        _move(
+            "request_extension",
+            "申请延期",
+            REPLIED_KINDS,
+            {S.HANDLING},
+            SAME,
+            {HANDLER},
+            {"reason", "date"},
+        ),
+        _move(
+            "decide_extension", "审批延期", REPLIED_KINDS, {S.HANDLING}, SAME, {STAFF}, {"decision"}
+        ),
+        _move(
+            "send_view", "报送协办意见", REPLIED_KINDS, {S.HANDLING}, SAME, {HANDLER}, {"comment"}
+        ),
+        _move("reply", "答复", REPLIED_KINDS, {S.HANDLING}, S.REPLIED, {HANDLER, STAFF}, {"reply"}),
+        _move("rate", "评价答复", REPLIED_KINDS, {S.REPLIED}, DECIDED, {MEMBER}, {"rating"}),
+        _move("close", "办结", REPLIED_KINDS, {S.REPLIED}, S.CLOSED, {STAFF}),
+        _move("close_report", "办结", {K.OPINION_REPORT}, {S.HANDLING}, S.CLOSED, {STAFF}),
+    )
+}
+
+# Events that are not moves of their own: what the history shows for them.
+EVENT_LABELS = {
+    "created": "登记",
+    "merged_in": "并入其他事项",
+    "imported": "导入台账",
+}
+
+# Moves a reviewer may take on many items at once from the list (with a reply template).
+BATCH_MOVES = ("file", "refuse", "reply", "close")
+
+
+def moves_for(kind: str, state: str, roles: set[str]) -> list[Move]:
+    """The moves open to someone holding `roles` on an item of this kind in this state."""
+    return [m for m in MOVES.values() if m.applies_to(kind, state) and m.actors & roles]
+
+
+def refusal(move: Move, kind: str, state: str) -> str | None:
+    """Why the move cannot be taken on this item, in words; None when it can."""
+    if kind not in move.kinds:
+        return f"{K(kind).label}不能“{move.label}”"
+    if state not in move.sources:
+        return f"该{K(kind).label}当前为“{S(state).label}”，不能“{move.label}”"
+    return None
+
+
+@dataclass(frozen=True)
+class RectificationMove:
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    requires: frozenset[str] = frozenset()
+
+
+RECTIFICATION_MOVES: dict[str, RectificationMove] = {
+    move.name: move
+    for move in (
+        RectificationMove("start", "开始整改", frozenset({R.PENDING}), R.IN_PROGRESS),
+        RectificationMove(
+            "complete",
+            "完成整改",
+            frozenset({R.PENDING, R.IN_PROGRESS}),
+            R.DONE,
+            frozenset({"result"}),
+        ),
+        RectificationMove(
+            "feed_back", "反馈提出人", frozenset({R.DONE}), R.FED_BACK, frozenset({"comment"})
+        ),
+    )
+}
+# Only the office's staff move rectification items (the owner reports to them).

@@ -1,0 +1,274 @@
+"""Reading submissions and rectification items, always through the viewer's scope."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from lianluo.core.access import (
+    can_write_org,
+    get_in_scope_or_404,
+    handler_unit_q,
+    is_org_reader,
+    scope_by_org,
+)
+from lianluo.submissions.lifecycle import HANDLER, MEMBER, STAFF, moves_for
+from lianluo.submissions.models import (
+    Assignment,
+    AssignmentRole,
+    Confirmation,
+    ExtensionStatus,
+    Proposer,
+    RectificationItem,
+    RectificationStatus,
+    Submission,
+    SubmissionKind,
+    SubmissionSettings,
+    SubmissionState,
+)
+from lianluo.submissions.similarity import similar_submissions
+
+OPEN_STATES = (SubmissionState.HANDLING,)
+
+
+def settings_for(organisation) -> SubmissionSettings:
+    found = SubmissionSettings.objects.filter(organisation=organisation).first()
+    return found or SubmissionSettings(organisation=organisation)
+
+
+def _own_q(viewer) -> Q | None:
+    """What a member or a handler reads: items they propose, items assigned to their unit."""
+    if viewer.role == "member" and viewer.person_id:
+        return Q(
+            Exists(Proposer.objects.filter(submission=OuterRef("pk"), person_id=viewer.person_id))
+        )
+    if viewer.role == "handler":
+        return Q(
+            Exists(Assignment.objects.filter(handler_unit_q(viewer), submission=OuterRef("pk"))),
+            ~Q(state=SubmissionState.DRAFT),
+        )
+    return None
+
+
+def submission_scope(viewer) -> QuerySet[Submission]:
+    return scope_by_org(Submission.objects.all(), viewer, own=_own_q(viewer))
+
+
+def submission_get(*, viewer, pk: int) -> Submission:
+    return get_in_scope_or_404(
+        submission_scope(viewer).select_related("organisation", "category", "merged_into"), pk=pk
+    )
+
+
+def submission_roles(viewer, submission: Submission) -> set[str]:
+    """The lifecycle roles (lifecycle.MEMBER/STAFF/HANDLER) the viewer holds on this item."""
+    roles: set[str] = set()
+    if not viewer.is_authenticated:
+        return roles
+    if can_write_org(viewer, submission.organisation):
+        roles.add(STAFF)
+    if viewer.person_id and submission.proposers.filter(person_id=viewer.person_id).exists():
+        roles.add(MEMBER)
+    if (
+        viewer.role == "handler"
+        and submission.assignments.filter(handler_unit_q(viewer), active=True).exists()
+    ):
+        roles.add(HANDLER)
+    return roles
+
+
+def viewer_assignments(viewer, submission: Submission) -> list[Assignment]:
+    """The active assignments of this item that the viewer's unit holds."""
+    if viewer.role != "handler":
+        return []
+    return list(
+        submission.assignments.filter(handler_unit_q(viewer), active=True).select_related("unit")
+    )
+
+
+def overdue_q(today: dt.date) -> Q:
+    return Q(state=SubmissionState.HANDLING, deadline__lt=today)
+
+
+@dataclass
+class ListFilters:
+    kind: str = ""
+    state: str = ""
+    unit: str = ""
+    proposer: str = ""
+    year: int | None = None
+    overdue: bool = False
+    q: str = ""
+
+
+def submission_list(*, viewer, filters: ListFilters, today: dt.date | None = None):
+    today = today or timezone.localdate()
+    items = submission_scope(viewer)
+    if filters.kind:
+        items = items.filter(kind=filters.kind)
+    if filters.state:
+        items = items.filter(state=filters.state)
+    if filters.year:
+        items = items.filter(year=filters.year)
+    if filters.unit:
+        items = items.filter(
+            Exists(
+                Assignment.objects.filter(
+                    submission=OuterRef("pk"), active=True, unit__name__contains=filters.unit
+                )
+            )
+        )
+    if filters.proposer:
+        items = items.filter(
+            Exists(
+                Proposer.objects.filter(
+                    submission=OuterRef("pk"), person__name__contains=filters.proposer
+                )
+            )
+        )
+    if filters.q:
+        items = items.filter(Q(title__contains=filters.q) | Q(code__contains=filters.q))
+    if filters.overdue:
+        items = items.filter(overdue_q(today))
+    return items.select_related("organisation").prefetch_related(
+        "proposers__person", "assignments__unit"
+    )
+
+
+def submission_timeline(submission: Submission):
+    return submission.events.select_related("actor").order_by("at", "id")
+
+
+def lead_assignment(submission: Submission) -> Assignment | None:
+    return (
+        submission.assignments.filter(active=True, role=AssignmentRole.LEAD)
+        .select_related("unit")
+        .first()
+    )
+
+
+def pending_extensions(submission: Submission):
+    return (
+        submission.assignments.filter(extensions__status=ExtensionStatus.PENDING)
+        .select_related("unit")
+        .prefetch_related("extensions")
+    )
+
+
+def current_round_ratings(submission: Submission):
+    return submission.ratings.filter(round=submission.handling_round).select_related("person")
+
+
+def replying_proposers(submission: Submission) -> list:
+    """Everybody who receives the reply: its proposers, those merged in included; a lapsed
+    co-signature is no longer a proposer's."""
+    return list(
+        submission.proposers.exclude(confirmation=Confirmation.LAPSED).select_related("person")
+    )
+
+
+def available_moves(viewer, submission: Submission):
+    return moves_for(submission.kind, submission.state, submission_roles(viewer, submission))
+
+
+def similar_candidates(viewer, *, organisation=None, today: dt.date | None = None):
+    """Where to look for duplicates: this year's and last year's submitted items the viewer
+    may read (a member: those of their own organisation, titles only)."""
+    today = today or timezone.localdate()
+    base = Submission.objects.exclude(state=SubmissionState.DRAFT).filter(year__gte=today.year - 1)
+    if is_org_reader(viewer):
+        return scope_by_org(base, viewer)
+    if viewer.role == "member" and viewer.person_id and viewer.organisation_id:
+        return base.filter(organisation_id=viewer.organisation_id)
+    return base.none()
+
+
+def submission_similar(viewer, *, title: str, body: str = "", exclude_pk: int | None = None):
+    candidates = similar_candidates(viewer)
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    return [
+        m
+        for m in similar_submissions(candidates=candidates, title=title, body=body)
+        if m.score >= 0.2
+    ]
+
+
+def member_submissions(viewer):
+    """A member's own items with where each stands, newest first."""
+    return (
+        submission_scope(viewer)
+        .filter(proposers__person_id=viewer.person_id)
+        .prefetch_related("proposers__person", "assignments__unit", "adoptions")
+        .order_by("-year", "-id")
+    )
+
+
+def pending_cosign(viewer):
+    if not viewer.person_id:
+        return Proposer.objects.none()
+    return Proposer.objects.filter(
+        person_id=viewer.person_id, confirmation=Confirmation.PENDING
+    ).select_related("submission")
+
+
+def handler_assignments(viewer):
+    """The handler's desk: what is assigned to its unit and not yet answered first."""
+    return (
+        Assignment.objects.filter(handler_unit_q(viewer), active=True)
+        .exclude(submission__state=SubmissionState.DRAFT)
+        .select_related("submission", "unit", "submission__organisation")
+        .order_by("submission__state", "deadline", "id")
+    )
+
+
+def state_counts(viewer, *, year: int | None = None) -> dict[tuple[str, str], int]:
+    from django.db.models import Count
+
+    items = submission_scope(viewer)
+    if year:
+        items = items.filter(year=year)
+    return {
+        (row["kind"], row["state"]): row["n"]
+        for row in items.values("kind", "state").annotate(n=Count("id"))
+    }
+
+
+# Rectification ------------------------------------------------------------------------------
+
+
+def rectification_scope(viewer) -> QuerySet[RectificationItem]:
+    own = Q(raised_by=viewer.person_id) if viewer.person_id else None
+    return scope_by_org(RectificationItem.objects.all(), viewer, own=own).distinct()
+
+
+def rectification_get(*, viewer, pk: int) -> RectificationItem:
+    return get_in_scope_or_404(
+        rectification_scope(viewer).select_related(
+            "organisation", "source_activity", "source_submission"
+        ),
+        pk=pk,
+    )
+
+
+def rectification_list(*, viewer, status: str = "", overdue: bool = False, today=None):
+    today = today or timezone.localdate()
+    items = rectification_scope(viewer)
+    if status:
+        items = items.filter(status=status)
+    if overdue:
+        items = items.filter(rectification_overdue_q(today))
+    return items.select_related(
+        "organisation", "source_activity", "source_submission"
+    ).prefetch_related("raised_by")
+
+
+def rectification_overdue_q(today: dt.date) -> Q:
+    return Q(
+        status__in=[RectificationStatus.PENDING, RectificationStatus.IN_PROGRESS],
+        deadline__lt=today,
+    )
+
+
+KIND_ORDER = list(SubmissionKind.values)

@@ -1,0 +1,615 @@
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from lianluo.activities.models import Activity
+from lianluo.core.access import can_write_org, is_org_reader
+from lianluo.core.errors import ApplicationError
+from lianluo.core.forms import form_add_service_error
+from lianluo.submissions.forms import (
+    CHOICES,
+    ListFilterForm,
+    RectificationFilterForm,
+    RectificationForm,
+    SettingsForm,
+    SubmissionForm,
+    parse_date,
+    proposers_in_order,
+)
+from lianluo.submissions.lifecycle import (
+    BATCH_MOVES,
+    HANDLER,
+    MEMBER,
+    MOVES,
+    RECTIFICATION_MOVES,
+    STAFF,
+)
+from lianluo.submissions.models import (
+    AssignmentRole,
+    ExtensionStatus,
+    HandlingUnit,
+    RectificationStatus,
+    ReplyTemplate,
+    Submission,
+    SubmissionCategory,
+    SubmissionFile,
+    SubmissionKind,
+    SubmissionState,
+)
+from lianluo.submissions.selectors import (
+    ListFilters,
+    available_moves,
+    current_round_ratings,
+    handler_assignments,
+    member_submissions,
+    pending_cosign,
+    rectification_get,
+    rectification_list,
+    settings_for,
+    submission_get,
+    submission_list,
+    submission_roles,
+    submission_scope,
+    submission_similar,
+    submission_timeline,
+    viewer_assignments,
+)
+from lianluo.submissions.services import (
+    RectificationData,
+    SubmissionData,
+    category_add,
+    internal_note_add,
+    rectification_move,
+    rectification_save,
+    reply_template_add,
+    settings_update,
+    submission_file_add,
+    submission_move,
+    submission_move_many,
+    submission_save,
+)
+from lianluo.workbook.cells import cell_list
+
+PAGE_SIZE = 50
+
+
+def _require_reader(user) -> None:
+    if not is_org_reader(user):
+        raise Http404("记录不存在或无权查看")
+
+
+def _require_writer(user):
+    if not (is_org_reader(user) and can_write_org(user, user.organisation)):
+        raise Http404("记录不存在或无权查看")
+    return user.organisation
+
+
+# Lists --------------------------------------------------------------------------------------
+
+
+@login_required
+def submission_index(request):
+    _require_reader(request.user)
+    form = ListFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = ListFilters(
+        kind=data.get("kind") or "",
+        state=data.get("state") or "",
+        unit=data.get("unit") or "",
+        proposer=data.get("proposer") or "",
+        year=data.get("year"),
+        overdue=bool(data.get("overdue")),
+        q=data.get("q") or "",
+    )
+    items = submission_list(viewer=request.user, filters=filters)
+    page = Paginator(items.order_by("-year", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    can_write = can_write_org(request.user, request.user.organisation)
+    return render(
+        request,
+        "submissions/list.html",
+        {
+            "form": form,
+            "page": page,
+            "today": timezone.localdate(),
+            "can_write": can_write,
+            "batch_moves": [MOVES[name] for name in BATCH_MOVES] if can_write else [],
+            "templates": ReplyTemplate.objects.filter(organisation=request.user.organisation),
+            "choices": CHOICES,
+        },
+    )
+
+
+@login_required
+def my_submissions(request):
+    if not request.user.person_id:
+        raise Http404("没有对应的人员记录")
+    return render(
+        request,
+        "submissions/mine.html",
+        {
+            "items": member_submissions(request.user),
+            "cosign": pending_cosign(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def handling_desk(request):
+    if request.user.role != "handler":
+        raise Http404("记录不存在或无权查看")
+    return render(
+        request,
+        "submissions/handling.html",
+        {"assignments": handler_assignments(request.user), "today": timezone.localdate()},
+    )
+
+
+# One item -----------------------------------------------------------------------------------
+
+
+def _form_page(request, submission: Submission | None = None):
+    user = request.user
+    organisation = submission.organisation if submission else user.organisation
+    staff = can_write_org(user, organisation)
+    member = None
+    if not staff:
+        if not (user.person_id and user.role == "member"):
+            raise Http404("记录不存在或无权查看")
+        member = user.person
+        if submission is not None and MEMBER not in submission_roles(user, submission):
+            raise Http404("记录不存在或无权查看")
+    initial = {}
+    if submission is not None:
+        initial = {
+            "kind": submission.kind,
+            "title": submission.title,
+            "body": submission.body,
+            "category": submission.category_id,
+            "proposers": [p.person_id for p in submission.proposers.all()],
+            "collective": submission.collective,
+            "term": submission.term,
+            "session": submission.session,
+            "period": submission.period,
+            "suggested_units": "、".join(submission.suggested_units),
+            "publish_consent": submission.publish_consent,
+            "is_key": submission.is_key,
+            "is_excellent": submission.is_excellent,
+            "note": submission.note,
+        }
+    else:
+        initial = {"kind": request.GET.get("kind") or SubmissionKind.OPINION_REPORT}
+    form = SubmissionForm(
+        request.POST or None, initial=initial, organisation=organisation, member=member
+    )
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        data = SubmissionData(
+            kind=cd["kind"],
+            title=cd["title"],
+            body=cd["body"],
+            category=cd["category"],
+            proposers=proposers_in_order(form, request.POST.getlist("proposers")),
+            collective=cd.get("collective", False),
+            term=cd["term"],
+            session=cd["session"],
+            period=cd["period"],
+            publish_consent=cd["publish_consent"],
+            suggested_units=cd["suggested_units"],
+            is_key=cd.get("is_key", False),
+            is_excellent=cd.get("is_excellent", False),
+            note=cd.get("note", ""),
+        )
+        try:
+            saved = submission_save(
+                actor=user, organisation=organisation, data=data, submission=submission
+            )
+            if "submit" in request.POST and saved.state == SubmissionState.DRAFT:
+                submission_move(actor=user, submission=saved, move="submit")
+        except ApplicationError as exc:
+            form_add_service_error(form, exc)
+        else:
+            if saved.state == SubmissionState.DRAFT:
+                messages.success(request, "草稿已保存，可继续修改后再提交。")
+            else:
+                messages.success(request, f"已保存。编号：{saved.code}")
+            return redirect("submissions:detail", saved.pk)
+    return render(
+        request,
+        "submissions/form.html",
+        {"form": form, "submission": submission, "member": member},
+    )
+
+
+@login_required
+def submission_new(request):
+    return _form_page(request)
+
+
+@login_required
+def submission_edit(request, pk: int):
+    return _form_page(request, submission_get(viewer=request.user, pk=pk))
+
+
+@login_required
+def submission_detail(request, pk: int):
+    user = request.user
+    item = submission_get(viewer=user, pk=pk)
+    roles = submission_roles(user, item)
+    staff = STAFF in roles
+    today = timezone.localdate()
+    assignments = list(item.assignments.select_related("unit").prefetch_related("extensions"))
+    context = {
+        "item": item,
+        "roles": roles,
+        "staff": staff,
+        "moves": {m.name: m for m in available_moves(user, item)},
+        "proposers": item.proposers.select_related("person", "joined_from"),
+        "assignments": assignments,
+        "pending_extensions": [
+            (a, e)
+            for a in assignments
+            for e in a.extensions.all()
+            if e.status == ExtensionStatus.PENDING
+        ],
+        "my_assignments": viewer_assignments(user, item),
+        "adoptions": item.adoptions.all(),
+        "ratings": item.ratings.select_related("person"),
+        "rated": current_round_ratings(item).filter(person_id=user.person_id).exists()
+        if user.person_id
+        else True,
+        "timeline": submission_timeline(item),
+        "files": item.files.all(),
+        "notes": item.internal_notes.select_related("author") if staff else [],
+        "merged_items": item.merged_items.all(),
+        "similar": submission_similar(user, title=item.title, body=item.body, exclude_pk=item.pk)
+        if staff
+        else [],
+        "rectifications": item.rectifications.all() if staff else [],
+        "templates": ReplyTemplate.objects.filter(organisation=item.organisation) if staff else [],
+        "units": HandlingUnit.objects.filter(organisation=item.organisation) if staff else [],
+        "today": today,
+        "overdue": item.state == SubmissionState.HANDLING
+        and item.deadline is not None
+        and item.deadline < today,
+        "choices": CHOICES,
+        "can_edit": staff or (MEMBER in roles and item.state == SubmissionState.DRAFT),
+        "lead_role": AssignmentRole.LEAD,
+        "handler": HANDLER in roles,
+    }
+    return render(request, "submissions/detail.html", context)
+
+
+def _move_data(request, move_name: str, item: Submission) -> dict:
+    """Read what a move requires from the posted form (lifecycle.Move.requires)."""
+    post = request.POST
+    data: dict = {
+        key: post.get(key, "").strip()
+        for key in (
+            "reason",
+            "comment",
+            "reply_class",
+            "reply_text",
+            "attitude",
+            "result",
+            "level",
+            "adopted_by",
+            "instruction",
+            "instructed_by",
+            "lead_unit",
+            "decision",
+            "extension",
+        )
+    }
+    data["assisting_units"] = cell_list(post.get("assisting_units"))
+    for key in ("deadline", "date", "adopted_on", "replied_on"):
+        data[key] = parse_date(post.get(key))
+    data["is_key"] = bool(post.get("is_key"))
+    if move_name == "merge":
+        lead = post.get("lead", "").strip()
+        candidates = submission_scope(request.user).filter(organisation=item.organisation)
+        found = (
+            candidates.filter(pk=int(lead)).first()
+            if lead.isdigit()
+            else candidates.filter(code=lead).first()
+        )
+        if lead and found is None:
+            raise ApplicationError(f"找不到编号为“{lead}”的事项", field="lead")
+        data["lead"] = found
+    return data
+
+
+@login_required
+@require_POST
+def submission_move_view(request, pk: int, move: str):
+    item = submission_get(viewer=request.user, pk=pk)
+    if move not in MOVES:
+        raise Http404("未知操作")
+    version = request.POST.get("version")
+    try:
+        data = _move_data(request, move, item)
+        submission_move(
+            actor=request.user,
+            submission=item,
+            move=move,
+            version=int(version) if version and version.isdigit() else None,
+            data=data,
+        )
+    except (ApplicationError, ValueError) as exc:
+        messages.error(request, getattr(exc, "message", str(exc)))
+    else:
+        messages.success(request, f"已{MOVES[move].label}。")
+    return redirect("submissions:detail", item.pk)
+
+
+@login_required
+@require_POST
+def submission_batch(request):
+    organisation = _require_writer(request.user)
+    move = request.POST.get("move", "")
+    if move not in BATCH_MOVES:
+        messages.error(request, "请选择批量操作")
+        return redirect("submissions:list")
+    ids = [int(i) for i in request.POST.getlist("items") if i.isdigit()]
+    items = list(submission_scope(request.user).filter(pk__in=ids, organisation=organisation))
+    data = {
+        "reason": request.POST.get("text", "").strip(),
+        "reply_text": request.POST.get("text", "").strip(),
+        "reply_class": request.POST.get("reply_class", ""),
+    }
+    try:
+        done = submission_move_many(actor=request.user, submissions=items, move=move, data=data)
+    except ApplicationError as exc:
+        messages.error(request, f"未处理任何事项。{exc.message}")
+    else:
+        messages.success(request, f"已对 {done} 件事项“{MOVES[move].label}”。")
+    return redirect(request.POST.get("next") or reverse("submissions:list"))
+
+
+@login_required
+def submission_similar_json(request):
+    """While a title and text are typed: the most similar items the viewer may know of."""
+    title = request.GET.get("title", "")[:200]
+    body = request.GET.get("body", "")[:2000]
+    exclude = request.GET.get("exclude", "")
+    matches = submission_similar(
+        request.user, title=title, body=body, exclude_pk=int(exclude) if exclude.isdigit() else None
+    )
+    reader = is_org_reader(request.user)
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "title": m.submission.title,
+                    "code": m.submission.code,
+                    "kind": m.submission.get_kind_display(),
+                    "state": m.submission.get_state_display(),
+                    "year": m.submission.year,
+                    "score": round(m.score, 2),
+                    "url": reverse("submissions:detail", args=[m.submission.pk]) if reader else "",
+                }
+                for m in matches
+            ]
+        }
+    )
+
+
+@login_required
+@require_POST
+def note_add(request, pk: int):
+    item = submission_get(viewer=request.user, pk=pk)
+    try:
+        internal_note_add(actor=request.user, submission=item, text=request.POST.get("text", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("submissions:detail", item.pk)
+
+
+@login_required
+@require_POST
+def file_add(request, pk: int):
+    item = submission_get(viewer=request.user, pk=pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件")
+    else:
+        try:
+            submission_file_add(actor=request.user, submission=item, upload=upload)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "附件已上传。")
+    return redirect("submissions:detail", item.pk)
+
+
+@login_required
+def file_download(request, file_pk: int):
+    file = SubmissionFile.objects.filter(pk=file_pk).first()
+    if file is None:
+        raise Http404("附件不存在")
+    submission_get(viewer=request.user, pk=file.submission_id)  # scope check
+    response = FileResponse(file.file.open("rb"), as_attachment=True)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file.name)}"
+    return response
+
+
+# Office settings ----------------------------------------------------------------------------
+
+
+@login_required
+def office_settings(request):
+    organisation = _require_writer(request.user)
+    current = settings_for(organisation)
+    form = SettingsForm(
+        request.POST if request.POST.get("part") == "rules" else None, instance=current
+    )
+    if request.method == "POST":
+        part = request.POST.get("part")
+        try:
+            if part == "rules" and form.is_valid():
+                settings_update(actor=request.user, organisation=organisation, **form.cleaned_data)
+                messages.success(request, "办理规则已保存。")
+                return redirect("submissions:settings")
+            if part == "category":
+                category_add(
+                    actor=request.user, organisation=organisation, name=request.POST.get("name", "")
+                )
+                return redirect("submissions:settings")
+            if part == "template":
+                reply_template_add(
+                    actor=request.user,
+                    organisation=organisation,
+                    title=request.POST.get("title", ""),
+                    text=request.POST.get("text", ""),
+                )
+                return redirect("submissions:settings")
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return render(
+        request,
+        "submissions/settings.html",
+        {
+            "form": form,
+            "categories": SubmissionCategory.objects.filter(organisation=organisation),
+            "templates": ReplyTemplate.objects.filter(organisation=organisation),
+            "units": HandlingUnit.objects.filter(organisation=organisation),
+        },
+    )
+
+
+# Rectification ------------------------------------------------------------------------------
+
+
+@login_required
+def rectification_index(request):
+    _require_reader(request.user)
+    form = RectificationFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = rectification_list(
+        viewer=request.user, status=data.get("status") or "", overdue=bool(data.get("overdue"))
+    )
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "submissions/rectification_list.html",
+        {
+            "form": form,
+            "page": page,
+            "today": timezone.localdate(),
+            "can_write": can_write_org(request.user, request.user.organisation),
+        },
+    )
+
+
+def _rectification_form_page(request, item=None):
+    organisation = item.organisation if item else _require_writer(request.user)
+    if item is not None and not can_write_org(request.user, organisation):
+        raise Http404("记录不存在或无权查看")
+    source_submission = None
+    initial = {}
+    if item is not None:
+        source_submission = item.source_submission
+        initial = {
+            "source_text": item.source_label,
+            "opinion": item.opinion,
+            "raised_by": list(item.raised_by.values_list("pk", flat=True)),
+            "measure": item.measure,
+            "owner": item.owner,
+            "deadline": item.deadline,
+        }
+    elif request.GET.get("submission", "").isdigit():
+        source_submission = submission_get(viewer=request.user, pk=int(request.GET["submission"]))
+        initial = {
+            "source_text": source_submission.code,
+            "opinion": source_submission.title,
+            "raised_by": [p.person_id for p in source_submission.proposers.all()],
+        }
+    form = RectificationForm(request.POST or None, initial=initial, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        source = cd["source_text"]
+        activity = Activity.objects.filter(organisation=organisation, code=source).first()
+        if source_submission is None and source:
+            source_submission = Submission.objects.filter(
+                organisation=organisation, code=source
+            ).first()
+        data = RectificationData(
+            opinion=cd["opinion"],
+            measure=cd["measure"],
+            owner=cd["owner"],
+            deadline=cd["deadline"],
+            raised_by=list(cd["raised_by"]),
+            source_text="" if activity or source_submission else source,
+            source_activity=activity,
+            source_submission=None if activity else source_submission,
+        )
+        try:
+            saved = rectification_save(
+                actor=request.user, organisation=organisation, data=data, item=item
+            )
+        except ApplicationError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, "整改事项已保存。")
+            return redirect("submissions:rectification_detail", saved.pk)
+    return render(request, "submissions/rectification_form.html", {"form": form, "item": item})
+
+
+@login_required
+def rectification_new(request):
+    return _rectification_form_page(request)
+
+
+@login_required
+def rectification_edit(request, pk: int):
+    return _rectification_form_page(request, rectification_get(viewer=request.user, pk=pk))
+
+
+@login_required
+def rectification_detail(request, pk: int):
+    item = rectification_get(viewer=request.user, pk=pk)
+    can_write = can_write_org(request.user, item.organisation)
+    if request.method == "POST":
+        if not can_write:
+            raise Http404("记录不存在或无权查看")
+        move = request.POST.get("move", "")
+        version = request.POST.get("version", "")
+        try:
+            rectification_move(
+                actor=request.user,
+                item=item,
+                move=move,
+                version=int(version) if version.isdigit() else None,
+                data={
+                    "result": request.POST.get("result", ""),
+                    "comment": request.POST.get("comment", ""),
+                },
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已{RECTIFICATION_MOVES[move].label}。")
+        return redirect("submissions:rectification_detail", item.pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "submissions/rectification_detail.html",
+        {
+            "item": item,
+            "can_write": can_write,
+            "moves": [m for m in RECTIFICATION_MOVES.values() if item.status in m.sources]
+            if can_write
+            else [],
+            "events": item.events.select_related("actor"),
+            "overdue": item.deadline is not None
+            and item.deadline < today
+            and item.status in (RectificationStatus.PENDING, RectificationStatus.IN_PROGRESS),
+        },
+    )
