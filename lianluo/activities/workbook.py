@@ -1,6 +1,6 @@
 """The 活动 (key: 编号) and 出勤 (key: 活动编号 + 姓名) sheets of the liaison workbook."""
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from lianluo.activities.models import (
@@ -13,6 +13,7 @@ from lianluo.activities.models import (
 )
 from lianluo.core.dates import DateParseError, parse_partial_date
 from lianluo.people.models import Person
+from lianluo.people.workbook import check_person_name, person_name_counts
 from lianluo.workbook.cells import CellError, cell_int, cell_list, cell_text, join_list
 from lianluo.workbook.framework import Column, SheetCounts, SheetHandler, register_sheet
 
@@ -219,14 +220,10 @@ class AttendanceSheet(SheetHandler):
                 if org
                 else set()
             )
-        names = (
-            Counter(Person.objects.filter(organisation=org).values_list("name", flat=True))
-            if org
-            else Counter()
+        names = person_name_counts(ctx)
+        stored_names = set(
+            Person.objects.filter(organisation=org).values_list("name", flat=True) if org else ()
         )
-        stored_names = set(names)
-        for record in ctx.state.get("people_plan", ((), ()))[0]:
-            names[record.name] += 1
         existing = {}
         if org is not None:
             for code, name, status, note in Attendance.objects.filter(
@@ -242,16 +239,7 @@ class AttendanceSheet(SheetHandler):
                     "出勤", item.row, "活动编号", f"活动表和系统中都没有编号为“{item.code}”的活动"
                 )
                 continue
-            if names[item.name] == 0:
-                ctx.error("出勤", item.row, "姓名", f"人员表和系统中都没有“{item.name}”")
-                continue
-            if names[item.name] > 1:
-                ctx.error(
-                    "出勤",
-                    item.row,
-                    "姓名",
-                    f"本组织有{names[item.name]}名“{item.name}”，无法确定是哪一位",
-                )
+            if not check_person_name(ctx, names, "出勤", item.row, "姓名", item.name):
                 continue
             if item.status == AttendanceStatus.PRESENT:
                 present[item.code] += 1

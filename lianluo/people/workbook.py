@@ -1,6 +1,6 @@
 """The 人员 sheet: key 身份证号 if given, else 姓名 + 工作单位, else 姓名 (spec/workbook.md)."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -437,3 +437,28 @@ def _ensure_groups(org, names: set[str]) -> dict[str, int]:
         )
         existing = dict(ActivityGroup.objects.filter(organisation=org).values_list("name", "id"))
     return existing
+
+
+def person_name_counts(ctx) -> Counter:
+    """How many people of each name the organisation has once this import is applied: the
+    stored ones and the 人员 sheet's new rows. Other sheets name people by name."""
+    org = ctx.state.get("organisation")
+    names = (
+        Counter(Person.objects.filter(organisation=org).values_list("name", flat=True))
+        if org
+        else Counter()
+    )
+    for record in ctx.state.get("people_plan", ((), ()))[0]:
+        names[record.name] += 1
+    return names
+
+
+def check_person_name(ctx, names: Counter, sheet: str, row: int, column: str, name: str) -> bool:
+    """Report a name that matches nobody, or more than one person; True when it is one person."""
+    if names[name] == 0:
+        ctx.error(sheet, row, column, f"人员表和系统中都没有“{name}”")
+        return False
+    if names[name] > 1:
+        ctx.error(sheet, row, column, f"本组织有{names[name]}名“{name}”，无法确定是哪一位")
+        return False
+    return True

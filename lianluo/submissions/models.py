@@ -8,6 +8,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from lianluo.activities.models import DatePrecision
+from lianluo.core.dates import PartialDate
+
 
 class SubmissionKind(models.TextChoices):
     PROPOSAL = "proposal", "提案"
@@ -169,6 +172,9 @@ class Submission(models.Model):
     )
     year = models.PositiveSmallIntegerField("年度")
     submitted_on = models.DateField("提交日期", null=True, blank=True)
+    date_precision = models.CharField(
+        "日期精度", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     collective = models.BooleanField("以组织名义提交", default=False)
     term = models.PositiveSmallIntegerField("届", null=True, blank=True)
     session = models.PositiveSmallIntegerField("次", null=True, blank=True)
@@ -221,6 +227,16 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def partial_date(self) -> PartialDate | None:
+        """The submission date as recorded: a month stays a month."""
+        day = self.submitted_on
+        if day is None:
+            return None
+        if self.date_precision == DatePrecision.MONTH:
+            return PartialDate(day.year, day.month)
+        return PartialDate(day.year, day.month, day.day)
 
     @property
     def number_label(self) -> str:
@@ -487,6 +503,7 @@ class RectificationItem(models.Model):
         related_name="rectifications",
     )
     source_text = models.CharField("来源", max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField("年度")
     opinion = models.TextField("意见")
     raised_by = models.ManyToManyField("people.Person", verbose_name="提出人", blank=True)
     measure = models.TextField("整改措施", blank=True)

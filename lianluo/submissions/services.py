@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from lianluo.activities.models import DatePrecision
 from lianluo.audit.services import audit_diff, audit_record
 from lianluo.core.access import can_write_org, ensure_can_write
 from lianluo.core.dates import add_months, add_working_days
@@ -298,6 +299,7 @@ def _submit(ctx: MoveContext) -> None:
     if not item.collective and not item.proposers.exists():
         raise ApplicationError("请先选择提交人")
     item.submitted_on = ctx.data.get("date") or ctx.today
+    item.date_precision = DatePrecision.DAY
     item.year = item.submitted_on.year
     if not item.code:
         item.code = submission_next_code(submission=item)
@@ -837,7 +839,7 @@ def rectification_save(
             raise ApplicationError("来源不属于本组织", field="source_text")
     creating = item is None
     if creating:
-        item = RectificationItem(organisation=organisation)
+        item = RectificationItem(organisation=organisation, year=timezone.localdate().year)
     before = {"measure": item.measure, "owner": item.owner, "deadline": str(item.deadline or "")}
     item.opinion = data.opinion.strip()
     item.measure = (data.measure or "").strip()

@@ -13,6 +13,7 @@ from lianluo.accounts.models import User
 from lianluo.activities.models import Activity, ActivityFile, Attendance, LeaveRequest
 from lianluo.people.models import Sector
 from lianluo.people.services import group_save
+from lianluo.submissions.models import RectificationItem, Submission, SubmissionFile
 from lianluo.workbook.models import ImportJob
 
 OWN_APPS = (
@@ -24,6 +25,7 @@ OWN_APPS = (
     "workbook",
     "activities",
     "notifications",
+    "submissions",
 )
 
 
@@ -42,7 +44,31 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
     stored = ActivityFile.objects.create(
         activity=activity, kind="other", original_name="a.txt", size=1, file="x.txt"
     )
+    submission = Submission.objects.create(
+        organisation=other_org, kind="proposal", title="外组织的提案", year=2024, state="submitted"
+    )
+    submission.proposers.create(person=other_person)
+    submission_file = SubmissionFile.objects.create(
+        submission=submission, file="y.txt", name="y.txt"
+    )
+    rectification = RectificationItem.objects.create(
+        organisation=other_org, opinion="外组织的意见", year=2024
+    )
     return {
+        "submissions:detail": ("get", reverse("submissions:detail", args=[submission.pk])),
+        "submissions:edit": ("get", reverse("submissions:edit", args=[submission.pk])),
+        "submissions:move": ("post", reverse("submissions:move", args=[submission.pk, "file"])),
+        "submissions:note_add": ("post", reverse("submissions:note_add", args=[submission.pk])),
+        "submissions:file_add": ("post", reverse("submissions:file_add", args=[submission.pk])),
+        "submissions:file": ("get", reverse("submissions:file", args=[submission_file.pk])),
+        "submissions:rectification_detail": (
+            "get",
+            reverse("submissions:rectification_detail", args=[rectification.pk]),
+        ),
+        "submissions:rectification_edit": (
+            "get",
+            reverse("submissions:rectification_edit", args=[rectification.pk]),
+        ),
         "activities:detail": ("get", reverse("activities:detail", args=[activity.pk])),
         "activities:edit": ("get", reverse("activities:edit", args=[activity.pk])),
         "activities:invite": ("get", reverse("activities:invite", args=[activity.pk])),
@@ -117,6 +143,15 @@ LIST_OR_SELF_VIEWS = {
     "activities:feed_revoke",  # only the viewer's own feeds (test_calendar.py)
     "activities:feed_ics",  # a secret token, no login (test_calendar.py)  # only the viewer's own messages (notifications/tests)
     "activities:scan",  # token-based: refusals are logged and shown (test_signin.py)
+    "submissions:list",
+    "submissions:create",  # staff: their organisation; members: their own (test_scope.py)
+    "submissions:mine",
+    "submissions:handling",
+    "submissions:similar",  # only what the viewer may read (submissions/tests/test_scope.py)
+    "submissions:batch",  # only the writer's own items (submissions/tests/test_scope.py)
+    "submissions:settings",
+    "submissions:rectification_list",
+    "submissions:rectification_create",
 }
 
 

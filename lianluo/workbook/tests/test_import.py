@@ -103,8 +103,19 @@ def test_export_import_export_gives_the_same_workbook(path, tmp_path, django_db_
 
 def _empty_database():
     from lianluo.activities.models import Activity
+    from lianluo.submissions.models import (
+        Assignment,
+        HandlingUnit,
+        Proposer,
+        Rating,
+        RectificationItem,
+        Submission,
+    )
 
     AuditEntry.objects.all().delete()
+    RectificationItem.objects.all().delete()
+    for model in (Rating, Proposer, Assignment, Submission, HandlingUnit):
+        model.objects.all().delete()
     Activity.objects.all().delete()
     ActivityGroup.objects.all().delete()
     Person.objects.all().delete()
