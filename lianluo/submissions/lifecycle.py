@@ -14,7 +14,8 @@ What a move requires (`requires`):
 - lead: the lead item a duplicate is merged into;
 - units: a lead handling unit (and any assisting ones) with a deadline;
 - reply: a reply class (A-D) and the reply's text;
-- rating: attitude and result, with a reason when unsatisfied;
+- rating: attitude and result, with a reason when unsatisfied (staff entering a paper rating
+  also name the proposer);
 - comment: words for the record (where it was reported to, the assisting unit's view);
 - adoption: a level, a date and any instruction;
 - date: a new deadline.
@@ -110,7 +111,7 @@ MOVES: dict[str, Move] = {
             "send_view", "报送协办意见", REPLIED_KINDS, {S.HANDLING}, SAME, {HANDLER}, {"comment"}
         ),
         _move("reply", "答复", REPLIED_KINDS, {S.HANDLING}, S.REPLIED, {HANDLER, STAFF}, {"reply"}),
-        _move("rate", "评价答复", REPLIED_KINDS, {S.REPLIED}, DECIDED, {MEMBER}, {"rating"}),
+        _move("rate", "评价答复", REPLIED_KINDS, {S.REPLIED}, DECIDED, {MEMBER, STAFF}, {"rating"}),
         _move("close", "办结", REPLIED_KINDS, {S.REPLIED}, S.CLOSED, {STAFF}),
         _move("close_report", "办结", {K.OPINION_REPORT}, {S.HANDLING}, S.CLOSED, {STAFF}),
     )

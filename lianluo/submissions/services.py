@@ -585,8 +585,10 @@ def _reply(ctx: MoveContext) -> None:
         raise ApplicationError("答复类别应为A、B、C或D", field="reply_class")
     text = ctx.need("reply_text", "请填写答复内容")
     item = ctx.submission
-    if HANDLER in submission_roles(ctx.actor, item) and not can_write_org(
-        ctx.actor, item.organisation
+    if (
+        ctx.actor is not None
+        and HANDLER in submission_roles(ctx.actor, item)
+        and not can_write_org(ctx.actor, item.organisation)
     ):
         unit = _own_assignment(ctx, AssignmentRole.LEAD).unit.name
     else:
@@ -614,7 +616,11 @@ def _rate(ctx: MoveContext) -> str:
     if unsatisfied and not reason:
         raise ApplicationError("不满意时请写明理由", field="reason")
     item = ctx.submission
-    proposer = item.proposers.filter(person_id=ctx.actor.person_id).first()
+    if ctx.actor is not None and MEMBER in submission_roles(ctx.actor, item):
+        person_id = ctx.actor.person_id
+    else:  # staff entering a rating returned on paper name whose it is
+        person_id = ctx.need("person", "请选择是哪位提交人的评价", "person")
+    proposer = item.proposers.filter(person_id=person_id).first()
     if proposer is None or proposer.confirmation == Confirmation.LAPSED:
         raise ApplicationError("只有提交人可以评价答复", code="forbidden")
     if item.ratings.filter(person_id=proposer.person_id, round=item.handling_round).exists():

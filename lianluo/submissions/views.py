@@ -262,9 +262,8 @@ def submission_detail(request, pk: int):
         "my_assignments": viewer_assignments(user, item),
         "adoptions": item.adoptions.all(),
         "ratings": item.ratings.select_related("person"),
-        "rated": current_round_ratings(item).filter(person_id=user.person_id).exists()
-        if user.person_id
-        else True,
+        "rated": MEMBER in roles
+        and current_round_ratings(item).filter(person_id=user.person_id).exists(),
         "timeline": submission_timeline(item),
         "files": item.files.all(),
         "notes": item.internal_notes.select_related("author") if staff else [],
@@ -312,6 +311,7 @@ def _move_data(request, move_name: str, item: Submission) -> dict:
     for key in ("deadline", "date", "adopted_on", "replied_on"):
         data[key] = parse_date(post.get(key))
     data["is_key"] = bool(post.get("is_key"))
+    data["person"] = int(post["person"]) if post.get("person", "").isdigit() else None
     if move_name == "merge":
         lead = post.get("lead", "").strip()
         candidates = submission_scope(request.user).filter(organisation=item.organisation)
