@@ -27,6 +27,8 @@ BODY_CHARS = 600
 K1, B = 1.2, 0.75
 COMMON_SHARE = 0.2  # bigrams in more than this share of the index are skipped (little weight)
 RERANK = 40
+SHOWN_SCORE = 0.1  # below this a match is not worth a reviewer's look
+DUPLICATE_SCORE = 0.25  # at or above this the page says "可能重复"
 
 
 def text_grams(title: str, body: str = "") -> set[str]:
@@ -35,8 +37,7 @@ def text_grams(title: str, body: str = "") -> set[str]:
     for part in (title, (body or "")[:BODY_CHARS]):
         text = NOT_A_WORD.sub(" ", BOILERPLATE.sub(" ", normalize_text(part).lower()))
         for run in text.split():
-            if len(run) == 1:
-                grams.add(run)
+            grams.update(run)  # single characters: 撂荒 and 抛荒 still share 荒
             grams.update(run[i : i + 2] for i in range(len(run) - 1))
     return grams
 
@@ -57,6 +58,10 @@ def submission_index(submission: Submission) -> None:
 class Match:
     submission: Submission
     score: float  # 0..1, relative to the query matched against itself
+
+    @property
+    def likely_duplicate(self) -> bool:
+        return self.score >= DUPLICATE_SCORE
 
 
 def _idf(total: int, df: int) -> float:

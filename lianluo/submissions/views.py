@@ -393,6 +393,7 @@ def submission_similar_json(request):
                     "state": m.submission.get_state_display(),
                     "year": m.submission.year,
                     "score": round(m.score, 2),
+                    "likely_duplicate": m.likely_duplicate,
                     "url": reverse("submissions:detail", args=[m.submission.pk]) if reader else "",
                 }
                 for m in matches

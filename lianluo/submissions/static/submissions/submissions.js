@@ -25,7 +25,7 @@
     list.className = "mb-0";
     results.forEach(function (r) {
       var li = document.createElement("li");
-      var label = r.year + "年 " + r.kind + " " + (r.code || "") + " “" + r.title + "”（" + r.state + "，相似度 " + Math.round(r.score * 100) + "%）";
+      var label = r.year + "年 " + r.kind + " " + (r.code || "") + " “" + r.title + "”（" + r.state + "，相似度 " + Math.round(r.score * 100) + "%" + (r.likely_duplicate ? "，可能重复" : "") + "）";
       if (r.url) {
         var a = document.createElement("a");
         a.href = r.url; a.target = "_blank"; a.textContent = label;
