@@ -16,20 +16,15 @@ from lianluo.core.access import (
 from lianluo.submissions.lifecycle import HANDLER, MEMBER, STAFF, moves_for
 from lianluo.submissions.models import (
     Assignment,
-    AssignmentRole,
     Confirmation,
-    ExtensionStatus,
     Proposer,
     RectificationItem,
     RectificationStatus,
     Submission,
-    SubmissionKind,
     SubmissionSettings,
     SubmissionState,
 )
-from lianluo.submissions.similarity import similar_submissions
-
-OPEN_STATES = (SubmissionState.HANDLING,)
+from lianluo.submissions.similarity import SHOWN_SCORE, similar_submissions
 
 
 def settings_for(organisation) -> SubmissionSettings:
@@ -140,22 +135,6 @@ def submission_timeline(submission: Submission):
     return submission.events.select_related("actor").order_by("at", "id")
 
 
-def lead_assignment(submission: Submission) -> Assignment | None:
-    return (
-        submission.assignments.filter(active=True, role=AssignmentRole.LEAD)
-        .select_related("unit")
-        .first()
-    )
-
-
-def pending_extensions(submission: Submission):
-    return (
-        submission.assignments.filter(extensions__status=ExtensionStatus.PENDING)
-        .select_related("unit")
-        .prefetch_related("extensions")
-    )
-
-
 def current_round_ratings(submission: Submission):
     return submission.ratings.filter(round=submission.handling_round).select_related("person")
 
@@ -191,7 +170,7 @@ def submission_similar(viewer, *, title: str, body: str = "", exclude_pk: int | 
     return [
         m
         for m in similar_submissions(candidates=candidates, title=title, body=body)
-        if m.score >= 0.2
+        if m.score >= SHOWN_SCORE
     ]
 
 
@@ -208,9 +187,11 @@ def member_submissions(viewer):
 def pending_cosign(viewer):
     if not viewer.person_id:
         return Proposer.objects.none()
-    return Proposer.objects.filter(
-        person_id=viewer.person_id, confirmation=Confirmation.PENDING
-    ).select_related("submission")
+    return (
+        Proposer.objects.filter(person_id=viewer.person_id, confirmation=Confirmation.PENDING)
+        .exclude(confirm_by__lt=timezone.localdate())
+        .select_related("submission")
+    )
 
 
 def handler_assignments(viewer):
@@ -221,18 +202,6 @@ def handler_assignments(viewer):
         .select_related("submission", "unit", "submission__organisation")
         .order_by("submission__state", "deadline", "id")
     )
-
-
-def state_counts(viewer, *, year: int | None = None) -> dict[tuple[str, str], int]:
-    from django.db.models import Count
-
-    items = submission_scope(viewer)
-    if year:
-        items = items.filter(year=year)
-    return {
-        (row["kind"], row["state"]): row["n"]
-        for row in items.values("kind", "state").annotate(n=Count("id"))
-    }
 
 
 # Rectification ------------------------------------------------------------------------------
@@ -269,6 +238,3 @@ def rectification_overdue_q(today: dt.date) -> Q:
         status__in=[RectificationStatus.PENDING, RectificationStatus.IN_PROGRESS],
         deadline__lt=today,
     )
-
-
-KIND_ORDER = list(SubmissionKind.values)
