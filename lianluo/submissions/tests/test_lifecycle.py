@@ -156,6 +156,11 @@ def test_a_joint_proposal_from_draft_to_closed_through_the_web(client, world, co
     page = client.get(reverse("submissions:detail", args=[item.pk])).content.decode()
     assert "办理中 → 已答复" in page and "没有时间表" in page
 
+    # The audit log names every step in Chinese, as the lifecycle table does.
+    _client(client, world.admin)
+    audit = client.get(reverse("audit:list")).content.decode()
+    assert '操作">提案建议：立案<' in audit and '操作">提案建议：评价答复<' in audit
+
 
 def test_a_public_opinion_report_is_reported_and_adopted_per_level(client, world):
     _client(client, world.member)
@@ -420,3 +425,29 @@ def test_two_reviewers_acting_at_once_only_one_succeeds(world):
     winner = next(o for o in outcomes if o != "conflict")
     assert final.state == {"file": S.FILED, "refuse": S.NOT_FILED}[winner]
     assert SubmissionEvent.objects.filter(submission=item).exclude(action="submit").count() == 1
+
+
+def test_an_unconfirmed_cosignature_lapses_after_the_window(client, world, cosigner):
+    from lianluo.submissions.tasks import lapse_unconfirmed_cosignatures
+
+    item = submission_save(
+        actor=world.member,
+        organisation=world.town_a,
+        data=SubmissionData(
+            kind="proposal",
+            title="关于修缮镇区排水沟的提案",
+            proposers=[world.person_a, world.person_a2],
+        ),
+    )
+    submission_move(actor=world.member, submission=item, move="submit")
+    Proposer.objects.filter(person=world.person_a2).update(
+        confirm_by=dt.date.today() - dt.timedelta(days=1)
+    )
+    _client(client, cosigner)
+    assert "请确认是否联名" not in client.get(reverse("submissions:mine")).content.decode()
+    notices = _move(client, item, "confirm")
+    assert any("联名确认已过期" in n for n in notices), notices
+
+    lapse_unconfirmed_cosignatures.call_local()
+    assert item.proposers.get(person=world.person_a2).confirmation == Confirmation.LAPSED
+    assert item.proposers.get(position=0).confirmation == Confirmation.CONFIRMED

@@ -1,0 +1,10 @@
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+
+@db_periodic_task(crontab(hour="0", minute="10"))
+def lapse_unconfirmed_cosignatures() -> None:
+    """Every night: co-signatures not confirmed by their date lapse."""
+    from lianluo.submissions.services import cosign_lapse_overdue
+
+    cosign_lapse_overdue()
