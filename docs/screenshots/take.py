@@ -18,6 +18,16 @@ SHOTS = [
     ("qingshan", "/activities/", "activities.png", {"width": 1280, "height": 760}),
     ("zhoujianhua", "/activities/mine/", "member-activities.png", {"width": 390, "height": 760}),
     ("qingshan", "/activities/discipline/", "discipline.png", {"width": 1280, "height": 600}),
+    ("qingshan", "/submissions/", "submissions.png", {"width": 1280, "height": 760}),
+    # An item's page with its timeline: the first replied item of the list.
+    (
+        "qingshan",
+        "/submissions/?state=closed",
+        "submission.png",
+        {"width": 1280, "height": 900},
+        "table a[href^='/submissions/']",
+    ),  # fmt: skip
+    ("zhoujianhua", "/submissions/mine/", "member-submissions.png", {"width": 390, "height": 760}),
 ]
 
 
@@ -27,13 +37,16 @@ def main() -> None:
             executable_path="/usr/bin/chromium",
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        for username, path, filename, viewport in SHOTS:
+        for username, path, filename, viewport, *follow in SHOTS:
             page = browser.new_page(viewport=viewport)
             page.goto(f"{BASE}/accounts/login/")
             page.fill("#id_username", username)
             page.fill("#id_password", PASSWORD)
             page.click("button[type=submit]")
             page.goto(f"{BASE}{path}")
+            if follow:
+                page.click(follow[0])
+                page.wait_for_load_state()
             page.screenshot(path=HERE / filename)
             page.close()
         browser.close()

@@ -47,7 +47,12 @@ def _own_q(viewer) -> Q | None:
 
 
 def submission_scope(viewer) -> QuerySet[Submission]:
-    return scope_by_org(Submission.objects.all(), viewer, own=_own_q(viewer))
+    """A member's draft is theirs alone until they submit it; the office sees it from then on
+    (drafts staff keep for a paper submission are the office's)."""
+    items = scope_by_org(Submission.objects.all(), viewer, own=_own_q(viewer))
+    if is_org_reader(viewer):
+        items = items.exclude(state=SubmissionState.DRAFT, created_by__role="member")
+    return items
 
 
 def submission_get(*, viewer, pk: int) -> Submission:

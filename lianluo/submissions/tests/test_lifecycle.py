@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from lianluo.accounts.tests.factories import TEST_PASSWORD, make_user
 from lianluo.core.errors import ApplicationError
@@ -441,7 +442,7 @@ def test_an_unconfirmed_cosignature_lapses_after_the_window(client, world, cosig
     )
     submission_move(actor=world.member, submission=item, move="submit")
     Proposer.objects.filter(person=world.person_a2).update(
-        confirm_by=dt.date.today() - dt.timedelta(days=1)
+        confirm_by=timezone.localdate() - dt.timedelta(days=1)
     )
     _client(client, cosigner)
     assert "请确认是否联名" not in client.get(reverse("submissions:mine")).content.decode()

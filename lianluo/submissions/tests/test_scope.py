@@ -126,3 +126,18 @@ def test_a_member_cannot_submit_for_someone_else_or_edit_after_submitting(client
     )
     assert "已提交的事项不能再修改" in response.content.decode()
     assert Submission.objects.get(pk=items["a"].pk).title == "关于甲镇农贸市场改造的提案"
+
+
+def test_a_members_draft_is_theirs_alone_until_submitted(client, world, items):
+    member_draft = submission_save(
+        actor=world.member,
+        organisation=world.town_a,
+        data=SubmissionData(kind="suggestion", title="关于我还没写完的建议", proposers=[]),
+    )
+    client.force_login(world.staff)
+    assert "还没写完" not in client.get(reverse("submissions:list")).content.decode()
+    detail = reverse("submissions:detail", args=[member_draft.pk])
+    assert client.get(detail).status_code == 404
+    submission_move(actor=world.member, submission=member_draft, move="submit")
+    assert "还没写完" in client.get(reverse("submissions:list")).content.decode()
+    assert client.get(detail).status_code == 200
