@@ -16,5 +16,6 @@ urlpatterns = [
     path("activities/", include("lianluo.activities.urls")),
     path("notices/", include("lianluo.notifications.urls")),
     path("submissions/", include("lianluo.submissions.urls")),
+    path("visits/", include("lianluo.visits.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from lianluo.activities.models import Activity, DatePrecision
-from lianluo.core.dates import DateParseError, PartialDate, add_months, parse_partial_date
+from lianluo.core.dates import PartialDate, add_months
 from lianluo.people.models import Person
 from lianluo.people.workbook import check_person_name, person_name_counts
 from lianluo.submissions.models import (
@@ -31,7 +31,14 @@ from lianluo.submissions.models import (
 from lianluo.submissions.selectors import settings_for
 from lianluo.submissions.services import unit_for
 from lianluo.submissions.similarity import submission_index
-from lianluo.workbook.cells import CellError, cell_choice, cell_list, cell_text, join_list
+from lianluo.workbook.cells import (
+    CellError,
+    cell_choice,
+    cell_list,
+    cell_text,
+    join_list,
+    row_date,
+)
 from lianluo.workbook.framework import Column, SheetCounts, SheetHandler, register_sheet
 
 KINDS = {label: value for value, label in SubmissionKind.choices}
@@ -42,14 +49,6 @@ LEVEL_BY_LABEL = {label: value for value, label in AdoptionLevel.choices}
 # "被市政协采用", "省级采用", "全国政协": the level is the place word the phrase names.
 LEVEL_PATTERN = re.compile(r"全国|省|市|县|区")
 LEVEL_ORDER = list(AdoptionLevel.values)
-
-
-def _date(ctx, sheet, row, column) -> PartialDate | None:
-    try:
-        return parse_partial_date(row.get(column), default_year=ctx.state.get("year"))
-    except DateParseError as exc:
-        ctx.error(sheet, row.number, column, str(exc))
-        return None
 
 
 def adoption_levels(text: str) -> list[str]:
@@ -186,8 +185,8 @@ class SubmissionSheet(SheetHandler):
             except CellError as exc:
                 ctx.error(self.sheet, row.number, "采用", str(exc))
                 levels = []
-            submitted = _date(ctx, self.sheet, row, "提交日期")
-            replied = _date(ctx, self.sheet, row, "答复日期")
+            submitted = row_date(ctx, self.sheet, row, "提交日期")
+            replied = row_date(ctx, self.sheet, row, "答复日期")
             if replied is not None and replied.is_month_only:
                 ctx.error(self.sheet, row.number, "答复日期", "答复日期请精确到日")
             kind = values.get("类型", "")
@@ -417,7 +416,7 @@ class RectificationSheet(SheetHandler):
             except CellError as exc:
                 ctx.error(self.sheet, row.number, "状态", str(exc))
                 status = ""
-            deadline = _date(ctx, self.sheet, row, "期限")
+            deadline = row_date(ctx, self.sheet, row, "期限")
             if (source, opinion) in seen:
                 ctx.error(self.sheet, row.number, "意见", f"与第{seen[(source, opinion)]}行重复")
             seen.setdefault((source, opinion), row.number)

@@ -1,7 +1,9 @@
-"""Reading one cell of the liaison workbook: text, lists, whole numbers."""
+"""Reading one cell of the liaison workbook: text, lists, whole and decimal numbers, dates."""
 
 import re
+from decimal import Decimal, InvalidOperation
 
+from lianluo.core.dates import DateParseError, PartialDate, parse_partial_date
 from lianluo.core.text import normalize_text
 
 LIST_SEPARATORS = re.compile(r"[、，,;；]")
@@ -62,3 +64,31 @@ def cell_choice(value: object, choices: dict[str, str], *, what: str) -> str:
 
 def join_list(items) -> str:
     return "、".join(items)
+
+
+def cell_decimal(value: object) -> Decimal | None:
+    """A quantity: 500000, 1.5, "3,000" (thousands separators allowed); never negative."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError("应为数字")
+    text = cell_text(value).replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise CellError(f"应为数字，现为“{text}”") from exc
+    if not number.is_finite() or number < 0:
+        raise CellError(f"应为不小于0的数字，现为“{text}”")
+    return Decimal(int(number)) if number == number.to_integral() else number
+
+
+def row_date(ctx, sheet: str, row, column: str) -> PartialDate | None:
+    """A date cell (day or month precision), the year from 组织.年度 when it has none; a cell
+    that is not a date is reported at its row and column."""
+    try:
+        return parse_partial_date(row.get(column), default_year=ctx.state.get("year"))
+    except DateParseError as exc:
+        ctx.error(sheet, row.number, column, str(exc))
+        return None
