@@ -17,5 +17,6 @@ urlpatterns = [
     path("notices/", include("lianluo.notifications.urls")),
     path("submissions/", include("lianluo.submissions.urls")),
     path("visits/", include("lianluo.visits.urls")),
+    path("duty/", include("lianluo.duty.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lianluo.workbook",
     "lianluo.submissions",
     "lianluo.visits",
+    "lianluo.duty",
 ]
 
 MIDDLEWARE = [

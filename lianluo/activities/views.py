@@ -1,5 +1,4 @@
 import datetime as dt
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -66,6 +65,7 @@ from lianluo.activities.services import (
 from lianluo.core.access import can_write_org, is_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
+from lianluo.documents.docx import docx_response
 
 
 def _require_reader(user) -> None:
@@ -270,21 +270,12 @@ def manual_signin(request, pk: int):
     return redirect("activities:detail", pk=pk)
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 @login_required
 def signin_sheet(request, pk: int):
     activity = activity_get(viewer=request.user, pk=pk)
     people = [attendance.person for attendance in attendance_sheet(activity=activity)]
     content = signin_sheet_docx(activity=activity, people=people)
-    return _docx_response(content, f"{activity.subject}签到表.docx")
+    return docx_response(content, f"{activity.subject}签到表.docx")
 
 
 @login_required
@@ -298,9 +289,9 @@ def discipline_letter(request, person_pk: int):
         content = removal_recommendation_docx(
             organisation=organisation, standing=standing, today=today
         )
-        return _docx_response(content, f"关于建议取消{standing.name}同志委员资格的函.docx")
+        return docx_response(content, f"关于建议取消{standing.name}同志委员资格的函.docx")
     content = warning_letter_docx(organisation=organisation, standing=standing, today=today)
-    return _docx_response(content, f"{standing.name}口头警告通知.docx")
+    return docx_response(content, f"{standing.name}口头警告通知.docx")
 
 
 @login_required

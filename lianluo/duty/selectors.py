@@ -1,0 +1,231 @@
+"""Reads: a member's duty record (履职档案) for a year, rankings, contributions, rules."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from lianluo.activities.models import Attendance, AttendanceStatus
+from lianluo.core.access import get_in_scope_or_404, is_org_reader, scope_by_org
+from lianluo.core.numbers import MONEY_UNIT, chinese_quantity
+from lianluo.duty.models import Contribution, PointAdjustment, PointSource
+from lianluo.duty.points import Line, person_lines, subtotals, tree_totals
+from lianluo.people.models import Person
+from lianluo.people.selectors import people_scope
+from lianluo.submissions.models import Adoption, Proposer, Submission
+
+
+def contribution_scope(viewer) -> QuerySet[Contribution]:
+    own = Q(person_id=viewer.person_id) if viewer.is_authenticated and viewer.person_id else None
+    return scope_by_org(Contribution.objects.all(), viewer, own=own)
+
+
+def contribution_get(*, viewer, pk: int) -> Contribution:
+    return get_in_scope_or_404(contribution_scope(viewer).select_related("person"), pk=pk)
+
+
+def contribution_list(*, viewer, year: int | None = None, category: str = "", q: str = ""):
+    items = contribution_scope(viewer).select_related("person", "organisation")
+    if year:
+        items = items.filter(year=year)
+    if category:
+        items = items.filter(category=category)
+    if q:
+        items = items.filter(Q(person__name__contains=q) | Q(text__contains=q))
+    return items.order_by("-year", "date", "id")
+
+
+def money_total(contributions) -> str:
+    """The amount of money given, in the Chinese way (50万元); other units are not money."""
+    total = sum(
+        (c.quantity for c in contributions if c.unit == MONEY_UNIT and c.quantity is not None),
+        Decimal(0),
+    )
+    return chinese_quantity(total, MONEY_UNIT) if total else ""
+
+
+def record_person(*, viewer, pk: int) -> Person:
+    """Whose record the viewer may read: anyone in their scope (staff, leaders), or themselves."""
+    if is_org_reader(viewer):
+        return get_in_scope_or_404(
+            people_scope(viewer=viewer).select_related("organisation"), pk=pk
+        )
+    if viewer.is_authenticated and viewer.person_id == pk:
+        return Person.objects.select_related("organisation", "sector").get(pk=pk)
+    raise Http404("记录不存在或无权查看")
+
+
+@dataclass
+class PointLine:
+    line: Line
+    label: str
+    what: str  # the source record, in words
+    url: str = ""
+
+
+@dataclass
+class DutyRecord:
+    person: Person
+    year: int
+    invited: int = 0
+    present: int = 0
+    leave: int = 0
+    absent: int = 0
+    attendances: list = field(default_factory=list)
+    submissions: list = field(default_factory=list)
+    adoptions: list = field(default_factory=list)
+    visits: list = field(default_factory=list)
+    contributions: list = field(default_factory=list)
+    point_lines: list[PointLine] = field(default_factory=list)
+    point_subtotals: list = field(default_factory=list)
+    points: Decimal = Decimal(0)
+
+    @property
+    def counted(self) -> int:
+        return self.present + self.leave + self.absent
+
+    @property
+    def rate(self) -> int | None:
+        """出席率: present over the invitations that have an outcome."""
+        return round(self.present * 100 / self.counted) if self.counted else None
+
+    @property
+    def money(self) -> str:
+        return money_total(self.contributions)
+
+
+def duty_record(person: Person, year: int) -> DutyRecord:
+    from lianluo.visits.selectors import visits_received
+
+    record = DutyRecord(person, year)
+    attendances = list(
+        Attendance.objects.filter(person=person, activity__date__year=year)
+        .select_related("activity")
+        .order_by("activity__date", "activity_id")
+    )
+    record.attendances = attendances
+    record.invited = len(attendances)
+    for a in attendances:
+        if a.status == AttendanceStatus.PRESENT:
+            record.present += 1
+        elif a.status == AttendanceStatus.LEAVE:
+            record.leave += 1
+        elif a.status == AttendanceStatus.ABSENT:
+            record.absent += 1
+    proposer_of = Proposer.objects.filter(person=person).values("submission_id")
+    record.submissions = list(
+        Submission.objects.filter(pk__in=proposer_of, year=year)
+        .exclude(state="draft")
+        .prefetch_related("adoptions", "proposers__person")
+        .order_by("submitted_on", "id")
+    )
+    record.adoptions = [a for s in record.submissions for a in s.adoptions.all()]
+    record.visits = list(visits_received(person, year).prefetch_related("people"))
+    record.contributions = list(person.contributions.filter(year=year).order_by("date", "id"))
+    lines = person_lines(person.pk, year)
+    record.point_lines = _describe(lines)
+    record.point_subtotals = [
+        (PointSource(source).label, count, raw, capped, was_capped)
+        for source, count, raw, capped, was_capped in subtotals(lines)
+    ]
+    record.points = sum((s[3] for s in record.point_subtotals), Decimal(0))
+    return record
+
+
+def _describe(lines: list[Line]) -> list[PointLine]:
+    """Each line with its source record in words and a link to it."""
+    from django.urls import reverse
+
+    ids: dict[str, set[int]] = {}
+    for line in lines:
+        ids.setdefault(line.kind, set()).add(line.source_id)
+    attendances = Attendance.objects.select_related("activity").in_bulk(ids.get("attendance", []))
+    proposers = Proposer.objects.select_related("submission").in_bulk(ids.get("proposer", []))
+    adoptions = Adoption.objects.select_related("submission").in_bulk(ids.get("adoption", []))
+    contributions = Contribution.objects.in_bulk(ids.get("contribution", []))
+    adjustments = PointAdjustment.objects.in_bulk(ids.get("adjustment", []))
+    described = []
+    for line in lines:
+        what, url = "", ""
+        if line.kind == "attendance" and (a := attendances.get(line.source_id)):
+            what = f"{a.activity.partial_date.chinese()} {a.activity.subject}"
+            url = reverse("activities:detail", args=[a.activity_id])
+        elif line.kind == "proposer" and (p := proposers.get(line.source_id)):
+            what = p.submission.title
+            url = reverse("submissions:detail", args=[p.submission_id])
+        elif line.kind == "adoption" and (ad := adoptions.get(line.source_id)):
+            what = f"{ad.submission.title}（{ad.get_level_display()}）"
+            url = reverse("submissions:detail", args=[ad.submission_id])
+        elif line.kind == "contribution" and (c := contributions.get(line.source_id)):
+            what = c.text
+        elif line.kind == "adjustment" and (j := adjustments.get(line.source_id)):
+            what = j.reason
+        described.append(PointLine(line, PointSource(line.source).label, what, url))
+    return described
+
+
+@dataclass
+class Ranked:
+    person: Person
+    points: Decimal
+    rank: int
+
+
+def rankings(*, viewer, year: int, by: str = "office", limit: int = 50) -> list[tuple[str, list]]:
+    """Points per person over the viewer's scope, ranked within each office, activity group or
+    sector: (the group's name, its top people). For staff and leaders only."""
+    if not is_org_reader(viewer):
+        raise Http404("记录不存在或无权查看")
+    totals = tree_totals(viewer.organisation, year)
+    people = (
+        people_scope(viewer=viewer)
+        .filter(status="serving")
+        .select_related("organisation", "sector")
+    )
+    if by == "group":
+        people = people.prefetch_related("activity_groups")
+    groups: dict[str, list[tuple[Person, Decimal]]] = {}
+    for person in people:
+        points = totals.get(person.pk, Decimal(0))
+        if by == "sector":
+            keys = [person.sector.name if person.sector else "（未分界别）"]
+        elif by == "group":
+            keys = [g.name for g in person.activity_groups.all()] or ["（未分组）"]
+        else:
+            keys = [person.organisation.name]
+        for key in keys:
+            groups.setdefault(key, []).append((person, points))
+    result = []
+    for key in sorted(groups):
+        ordered = sorted(groups[key], key=lambda item: (-item[1], item[0].name))
+        ranked, rank, previous = [], 0, None
+        for index, (person, points) in enumerate(ordered, start=1):
+            if points != previous:
+                rank, previous = index, points
+            ranked.append(Ranked(person, points, rank))
+        result.append((key, ranked[:limit]))
+    return result
+
+
+def contribution_counts(contributions) -> dict[str, int]:
+    return dict(contributions.values_list("category").annotate(n=Count("id")))
+
+
+def default_year(today: dt.date | None = None) -> int:
+    from django.utils import timezone
+
+    return (today or timezone.localdate()).year
+
+
+def home_panel(user):
+    """A member's own record of the year on their home page: attendance and points."""
+    from lianluo.core.views import HomePanel
+
+    if not (user.is_authenticated and user.person_id) or is_org_reader(user):
+        return None
+    person = Person.objects.filter(pk=user.person_id).first()
+    if person is None:
+        return None
+    return HomePanel("duty/home_panel.html", duty_record(person, default_year()))
