@@ -18,5 +18,6 @@ urlpatterns = [
     path("submissions/", include("lianluo.submissions.urls")),
     path("visits/", include("lianluo.visits.urls")),
     path("duty/", include("lianluo.duty.urls")),
+    path("court/", include("lianluo.court.urls")),
     path("admin/", admin.site.urls),
 ]

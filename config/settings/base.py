@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lianluo.submissions",
     "lianluo.visits",
     "lianluo.duty",
+    "lianluo.court",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ def navigation(request):
             "users": can_manage_orgs(user),
             "own_record": bool(user.person_id),
             "handling": user.role == "handler",
+            "court": is_org_reader(user) and user.organisation.kind == "court_office",
             "django_admin": user.is_superuser,
         }
     }

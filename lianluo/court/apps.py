@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+
+
+class CourtConfig(AppConfig):
+    name = "lianluo.court"
+    verbose_name = "法院联络"
+
+    def ready(self) -> None:
+        from lianluo.audit.actions import ACTION_LABELS
+        from lianluo.core.demo import DEMO_EXTENSIONS
+        from lianluo.court.demo import demo_court
+
+        if demo_court not in DEMO_EXTENSIONS:
+            DEMO_EXTENSIONS.append(demo_court)
+        ACTION_LABELS.update(
+            {
+                "court.paired": "结对联络",
+                "court.unpaired": "结束结对",
+                "court.contacted": "登记联络台账",
+                "court.case_registered": "登记关注案件",
+                "court.case_plan": "关注案件：制定办理方案",
+                "court.case_reply": "关注案件：书面答复",
+                "court.settings_updated": "修改法院联络设置",
+            }
+        )
