@@ -212,6 +212,135 @@ def discipline_tree(args) -> dict:
     return {"seconds": seconds, "floor_seconds": floor, **counts}
 
 
+def similar_suggest(args) -> dict:
+    """While a title is typed: p95 of the JSON endpoint that suggests similar submissions, as the
+    province's admin (every office's submissions of this year and last), one query per labelled
+    rewrite, against p95 of the same request's SQL run raw."""
+    from lianluo.submissions.models import Submission
+    from lianluo.submissions.similarity_eval import labelled_pairs
+
+    queries = [pair["b"] for pair in labelled_pairs()]
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    client.force_login(_bench_user())
+    for text in queries[:3]:
+        assert client.get("/submissions/similar/", text).status_code == 200
+    page_times, floor_times, found = [], [], 0
+    for round_ in range(2):
+        for text in queries:
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get("/submissions/similar/", text)
+                elapsed = time.perf_counter() - started
+            assert response.status_code == 200
+            if round_:
+                page_times.append(elapsed)
+                found += bool(response.json()["results"])
+                sqls = [DECLARE.sub("", q["sql"]) for q in captured.captured_queries]
+                with connection.cursor() as cursor:
+                    started = time.perf_counter()
+                    for sql in sqls:
+                        cursor.execute(sql)
+                        if cursor.description:
+                            cursor.fetchall()
+                    floor_times.append(time.perf_counter() - started)
+    return {
+        "seconds": p95(page_times),
+        "floor_seconds": p95(floor_times),
+        "submissions": Submission.objects.count(),
+        "queries": len(page_times),
+        "with_suggestions": found,
+    }
+
+
+def similarity_precision(args) -> dict:
+    """Precision at 1 on the labelled pairs, stored in a new office beside the scale data set (so
+    that the bigram weights are those of the whole index), in a transaction rolled back."""
+    from django.db import transaction
+
+    from lianluo.core.scale import PROVINCE
+    from lianluo.orgs.services import org_create
+    from lianluo.submissions.similarity_eval import evaluate
+
+    province = Organisation.objects.get(name=PROVINCE)
+    started = time.perf_counter()
+    with transaction.atomic():
+        office = org_create(
+            actor=None, name="基准相似度测试联络组", kind="cppcc_group", parent=province
+        )
+        result = evaluate(organisation=office)
+        transaction.set_rollback(True)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "floor_seconds": None,
+        "precision_at_1": round(result.precision_at_1, 3),
+        "rewrites": result.rewrites,
+        "right": result.right,
+        "flag_precision": round(result.flag_precision, 3),
+        "flag_recall": round(result.flag_recall, 3),
+        "wrong": result.wrong,
+    }
+
+
+def points_tree(args) -> dict:
+    """Every person's points of the latest year over the province, each office's rules, against
+    the same statement run bare."""
+    from lianluo.activities.models import Activity
+    from lianluo.core.scale import PROVINCE
+    from lianluo.duty import points
+
+    province = Organisation.objects.get(name=PROVINCE)
+    latest = Activity.objects.order_by("-date").values_list("date", flat=True).first()
+    year = latest.year if latest else 2025
+    started = time.perf_counter()
+    totals = points.tree_totals(province, year)
+    seconds = time.perf_counter() - started
+    people = (
+        "{column} IN (SELECT pe2.id FROM people_person pe2 JOIN orgs_organisation o2"
+        " ON o2.id = pe2.organisation_id WHERE o2.path LIKE %(path)s)"
+    )
+    sql = points._sql(points.SELECT_TOTALS, people)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, points._params(year, path=province.path + "%"))
+        cursor.fetchall()
+    floor = time.perf_counter() - started
+    return {"seconds": seconds, "floor_seconds": floor, "people_with_points": len(totals)}
+
+
+def duty_record_page(args) -> dict:
+    """A member's duty record page (the member with the most invitations in the latest year),
+    as that member sees it on the phone."""
+    from django.db.models import Count
+
+    from lianluo.accounts.services import user_create
+    from lianluo.activities.models import Activity, Attendance
+
+    latest = Activity.objects.order_by("-date").values_list("date", flat=True).first()
+    busiest = (
+        Attendance.objects.filter(activity__date__year=latest.year)
+        .values("person_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    from lianluo.people.models import Person
+
+    person = Person.objects.get(pk=busiest["person_id"])
+    member = User.objects.filter(username="bench-member").first() or user_create(
+        actor=None,
+        username="bench-member",
+        organisation=person.organisation,
+        role="member",
+        person=person,
+        password=None,
+    )
+    figures = _page({"year": latest.year}, path=f"/duty/people/{person.pk}/", user=member)
+    figures["invitations"] = busiest["n"]
+    return figures
+
+
 SCENARIOS = {
     "activity_list": activity_list_page,
     "calendar": calendar_page,
@@ -221,6 +350,10 @@ SCENARIOS = {
     "roster_filter": roster_filter,
     "import_workbook": import_workbook,
     "export_workbook": export_workbook,
+    "similar_suggest": similar_suggest,
+    "similarity_precision": similarity_precision,
+    "points_tree": points_tree,
+    "duty_record_page": duty_record_page,
 }
 
 
