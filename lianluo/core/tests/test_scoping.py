@@ -11,9 +11,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lianluo.accounts.models import User
 from lianluo.activities.models import Activity, ActivityFile, Attendance, LeaveRequest
+from lianluo.court.models import ConcernCase, Pairing
+from lianluo.duty.models import Contribution
 from lianluo.people.models import Sector
 from lianluo.people.services import group_save
 from lianluo.submissions.models import RectificationItem, Submission, SubmissionFile
+from lianluo.visits.models import Visit
 from lianluo.workbook.models import ImportJob
 
 OWN_APPS = (
@@ -26,6 +29,9 @@ OWN_APPS = (
     "activities",
     "notifications",
     "submissions",
+    "visits",
+    "duty",
+    "court",
 )
 
 
@@ -54,7 +60,36 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
     rectification = RectificationItem.objects.create(
         organisation=other_org, opinion="外组织的意见", year=2024
     )
+    visit = Visit.objects.create(organisation=other_org, date=dt.date(2024, 3, 1), unit="某厂")
+    contribution = Contribution.objects.create(
+        organisation=other_org, person=other_person, year=2024, text="外组织的事迹"
+    )
+    pairing = Pairing.objects.create(
+        organisation=other_org, staff=other_person, person=other_person, started_on=visit.date
+    )
+    case = ConcernCase.objects.create(
+        organisation=other_org,
+        case_number="（2024）外1号",
+        title="外组织的案件",
+        received_on=visit.date,
+        plan_due=visit.date,
+        reply_due=visit.date,
+    )
     return {
+        "visits:detail": ("get", reverse("visits:detail", args=[visit.pk])),
+        "visits:edit": ("get", reverse("visits:edit", args=[visit.pk])),
+        "duty:record": ("get", reverse("duty:record", args=[other_person.pk])),
+        "duty:record_docx": ("get", reverse("duty:record_docx", args=[other_person.pk])),
+        "duty:contribution_edit": (
+            "get",
+            reverse("duty:contribution_edit", args=[contribution.pk]),
+        ),
+        "duty:contribution_delete": (
+            "post",
+            reverse("duty:contribution_delete", args=[contribution.pk]),
+        ),
+        "court:pairing": ("get", reverse("court:pairing", args=[pairing.pk])),
+        "court:case": ("get", reverse("court:case", args=[case.pk])),
         "submissions:detail": ("get", reverse("submissions:detail", args=[submission.pk])),
         "submissions:edit": ("get", reverse("submissions:edit", args=[submission.pk])),
         "submissions:move": ("post", reverse("submissions:move", args=[submission.pk, "file"])),
@@ -152,6 +187,19 @@ LIST_OR_SELF_VIEWS = {
     "submissions:settings",
     "submissions:rectification_list",
     "submissions:rectification_create",
+    "visits:list",
+    "visits:create",  # the viewer's own organisation only (visits/tests)
+    "visits:coverage",
+    "visits:settings",
+    "duty:ranking",  # staff and leaders: their subtree (duty/tests)
+    "duty:mine",  # redirects to the viewer's own record
+    "duty:rules",
+    "duty:contributions",
+    "duty:contribution_create",
+    "court:pairings",  # a court's own office (court/tests)
+    "court:cases",
+    "court:case_create",
+    "court:settings",
 }
 
 
