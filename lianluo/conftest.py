@@ -36,6 +36,16 @@ class World:
     handler: User
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: nothing cached by one test leaks into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(db) -> World:
     district = OrganisationFactory(name="测试区政协", kind=OrganisationKind.CPPCC)

@@ -12,8 +12,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Count, Max, QuerySet, Sum
 
 from lianluo.core.text import normalize_text
 from lianluo.submissions.models import Submission, SubmissionGram
@@ -29,6 +30,9 @@ COMMON_SHARE = 0.2  # bigrams in more than this share of the index are skipped (
 RERANK = 40
 SHOWN_SCORE = 0.1  # below this a match is not worth a reviewer's look
 DUPLICATE_SCORE = 0.25  # at or above this the page says "可能重复"
+DF_SECONDS = 600
+STATS_SECONDS = 60
+STATS_KEY = "similarity:stats"
 
 
 def text_grams(title: str, body: str = "") -> set[str]:
@@ -51,34 +55,36 @@ def submission_index(submission: Submission) -> None:
             [SubmissionGram(submission=submission, gram=g) for g in sorted(grams)]
         )
         Submission.objects.filter(pk=submission.pk).update(gram_count=len(grams))
+        transaction.on_commit(lambda: cache.delete(STATS_KEY))
     submission.gram_count = len(grams)
 
 
-# Sum the weights of the shared grams per submission over the whole index first, then keep the
-# candidates: asked the other way round, SQLite looks up every (gram, candidate) pair. The IN list
-# beside the join lets PostgreSQL read the grams through their index instead of scanning them.
+# The best submissions over the whole index, by the summed weights of the grams they share with
+# the query. The IN list beside the join lets PostgreSQL read the grams through their index.
 HITS_SQL = """
 WITH w(gram, weight) AS (VALUES {values})
-SELECT h.submission_id, h.score FROM (
-    SELECT g.submission_id AS submission_id, SUM(w.weight) AS score
-    FROM {grams} g JOIN w ON w.gram = g.gram
-    WHERE g.gram IN ({grams_in})
-    GROUP BY g.submission_id
-) h
-WHERE h.submission_id IN ({candidates})
-ORDER BY h.score DESC, h.submission_id DESC
+SELECT g.submission_id, SUM(w.weight) AS score
+FROM {grams} g JOIN w ON w.gram = g.gram
+WHERE g.gram IN ({grams_in}){candidates}
+GROUP BY g.submission_id
+ORDER BY score DESC, g.submission_id DESC
 LIMIT {limit}
 """
+SHORTLIST = 200  # the best of the whole index, kept when the viewer may see them
+SMALL_SCOPE = 2000  # up to this many candidates, they are looked up gram by gram
 
 
-def _top_hits(weights: dict[str, float], candidates: QuerySet[Submission]) -> list[tuple]:
-    candidate_sql, candidate_params = candidates.order_by().values("pk").query.sql_with_params()
+def _hits(weights: dict[str, float], limit: int, candidates: QuerySet | None = None):
+    candidate_sql, candidate_params = "", []
+    if candidates is not None:
+        sql, candidate_params = candidates.order_by().values("pk").query.sql_with_params()
+        candidate_sql = f" AND g.submission_id IN ({sql})"
     sql = HITS_SQL.format(
         values=", ".join(["(%s, CAST(%s AS DOUBLE PRECISION))"] * len(weights)),
         grams=connection.ops.quote_name(SubmissionGram._meta.db_table),
         grams_in=", ".join(["%s"] * len(weights)),
         candidates=candidate_sql,
-        limit=RERANK,
+        limit=limit,
     )
     params = [
         *(value for pair in weights.items() for value in pair),
@@ -88,6 +94,62 @@ def _top_hits(weights: dict[str, float], candidates: QuerySet[Submission]) -> li
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _top_hits(weights: dict[str, float], candidates: QuerySet[Submission]) -> list[tuple]:
+    """The RERANK best candidates by summed weight.
+
+    First the best SHORTLIST of the whole index, with no scope to join: when RERANK of them are
+    candidates, no other candidate can beat them. Otherwise (a viewer who sees a small part of
+    the index) the candidates are scored alone: gram by gram when they are few, else by summing
+    over the index and keeping theirs."""
+    shortlist = _hits(weights, SHORTLIST)
+    allowed = set(
+        candidates.filter(pk__in=[pk for pk, _ in shortlist]).values_list("pk", flat=True)
+    )
+    kept = [(pk, score) for pk, score in shortlist if pk in allowed]
+    if len(kept) >= RERANK or len(shortlist) < SHORTLIST:
+        return kept[:RERANK]
+    if candidates.count() <= SMALL_SCOPE:
+        return _hits(weights, RERANK, candidates)
+    everyone = _hits(weights, Submission.objects.count())
+    allowed = set(candidates.values_list("pk", flat=True))
+    return [(pk, score) for pk, score in everyone if pk in allowed][:RERANK]
+
+
+def _index_stats() -> tuple[int, float, str]:
+    """How many submissions are indexed, their average length, and a key that changes with
+    the index (for the cached gram frequencies); cached for STATS_SECONDS, since weights that
+    are a minute old rank as well."""
+    found = cache.get(STATS_KEY)
+    if found is None:
+        stats = Submission.objects.filter(gram_count__gt=0).aggregate(
+            n=Count("id"), grams=Sum("gram_count"), last=Max("id")
+        )
+        total, grams = stats["n"] or 0, stats["grams"] or 0
+        found = (total, grams / total if total else 0.0, f"{total}:{grams}:{stats['last']}")
+        cache.set(STATS_KEY, found, STATS_SECONDS)
+    return found
+
+
+def _frequencies(grams: set[str], version: str) -> dict[str, int]:
+    """In how many submissions each gram is, counted in the index and cached while the index
+    stays as it is (a changed text re-counts within DF_SECONDS)."""
+    keys = {gram: f"similarity:df:{version}:{gram.encode().hex()}" for gram in grams}
+    cached = cache.get_many(list(keys.values()))
+    found = {gram: cached[key] for gram, key in keys.items() if key in cached}
+    missing = [gram for gram in grams if gram not in found]
+    if missing:
+        counted = dict(
+            SubmissionGram.objects.filter(gram__in=missing)
+            .values("gram")
+            .annotate(n=Count("submission"))  # in the (gram, submission) index
+            .values_list("gram", "n")
+        )
+        fresh = {gram: counted.get(gram, 0) for gram in missing}
+        cache.set_many({keys[gram]: n for gram, n in fresh.items()}, DF_SECONDS)
+        found.update(fresh)
+    return found
 
 
 @dataclass
@@ -115,18 +177,10 @@ def similar_submissions(
     query = text_grams(title, body)
     if not query:
         return []
-    stats = Submission.objects.filter(gram_count__gt=0).aggregate(
-        n=Count("id"), avg=Avg("gram_count")
-    )
-    total, average = stats["n"] or 0, float(stats["avg"] or 0)
+    total, average, version = _index_stats()
     if not total:
         return []
-    df = dict(
-        SubmissionGram.objects.filter(gram__in=query)
-        .values("gram")
-        .annotate(n=Count("id"))
-        .values_list("gram", "n")
-    )
+    df = _frequencies(query, version)
     weights = {g: _idf(total, df.get(g, 0)) for g in query}
     ceiling = max(COMMON_SHARE * total, 20)
     useful = {g: w for g, w in weights.items() if 0 < df.get(g, 0) <= ceiling}

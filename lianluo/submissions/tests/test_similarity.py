@@ -38,3 +38,33 @@ def test_an_edited_title_is_found_by_its_new_words(world):
     submission_index(item)
     found = similar_submissions(candidates=Submission.objects.all(), title="园区道路照明不足的建议")
     assert [m.submission.pk for m in found] == [item.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("small_scope", [2000, 0])
+def test_the_best_in_scope_is_found_when_better_ones_lie_outside_it(
+    world, monkeypatch, small_scope
+):
+    """The shortlist of the whole index holds only other offices' items: the viewer's own best
+    is still found, looked up gram by gram (a small scope) or by summing over the index."""
+    from lianluo.submissions import similarity
+
+    def store(org, title):
+        item = Submission.objects.create(
+            organisation=org, kind="proposal", title=title, year=2026, state="submitted"
+        )
+        submission_index(item)
+        return item
+
+    for index in range(4):
+        store(world.town_b, f"关于乙镇农贸市场第{index}期提升改造的提案")
+    own = store(world.town_a, "关于农贸市场卫生整治的提案")
+    store(world.town_a, "关于学校食堂的提案")
+    monkeypatch.setattr(similarity, "SHORTLIST", 2)
+    monkeypatch.setattr(similarity, "RERANK", 2)
+    monkeypatch.setattr(similarity, "SMALL_SCOPE", small_scope)
+    found = similar_submissions(
+        candidates=Submission.objects.filter(organisation=world.town_a),
+        title="关于农贸市场提升改造的建议",
+    )
+    assert found and found[0].submission == own
