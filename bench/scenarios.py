@@ -286,6 +286,8 @@ def similarity_precision(args) -> dict:
 def points_tree(args) -> dict:
     """Every person's points of the latest year over the province, each office's rules, against
     the same statement run bare."""
+    from django.db import transaction
+
     from lianluo.activities.models import Activity
     from lianluo.core.scale import PROVINCE
     from lianluo.duty import points
@@ -296,14 +298,13 @@ def points_tree(args) -> dict:
     started = time.perf_counter()
     totals = points.tree_totals(province, year)
     seconds = time.perf_counter() - started
-    people = (
-        "{column} IN (SELECT pe2.id FROM people_person pe2 JOIN orgs_organisation o2"
-        " ON o2.id = pe2.organisation_id WHERE o2.path LIKE %(path)s)"
-    )
-    sql = points._sql(points.SELECT_TOTALS, people)
+    people = points.scope_filter(province)
+    sql, periods = points._totals_sql(people, year)
     started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, points._params(year, path=province.path + "%"))
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(sql, points._params(year, path=province.path + "%", **periods))
         cursor.fetchall()
     floor = time.perf_counter() - started
     return {"seconds": seconds, "floor_seconds": floor, "people_with_points": len(totals)}

@@ -28,15 +28,12 @@ def duty_record_docx(record: DutyRecord) -> bytes:
         f"本年度受邀参加活动{record.invited}次，出席{record.present}次，请假{record.leave}次，"
         f"缺席{record.absent}次{rate}。",
     )
-    if record.attendances:
+    if record.attendance_rows:
         add_table(
             document,
-            ["日期", "活动", "出勤"],
-            [
-                [a.activity.partial_date.chinese(), a.activity.subject, a.get_status_display()]
-                for a in record.attendances
-            ],
-            [3, 10, 2.5],
+            ["日期", "活动", "出勤", "积分"],
+            [[a.day, a.subject, a.status, a.points] for a in record.attendance_rows],
+            [2.6, 9, 2, 1.9],
         )
     add_paragraph(document, "二、提案、建议和社情民意", indent=False, bold=True)
     if record.submissions:

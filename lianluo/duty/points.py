@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 
 from lianluo.duty.models import PointRule, PointSource
 
@@ -43,18 +43,34 @@ ADOPTED_IN_YEAR = (
     " OR (ad.adopted_on IS NULL AND s.year = %(year)s))"
 )
 
-LINES_SQL = """
-    SELECT a.person_id AS person_id, act.date AS day,
-        CASE a.status WHEN 'present' THEN 'attend_present' WHEN 'leave' THEN 'attend_leave'
-            ELSE 'attend_absent' END AS source,
-        'attendance' AS kind, a.id AS source_id, CAST(NULL AS NUMERIC) AS fixed
+# Attendance is most of the lines (ten million in a province's year): its source and its rows
+# are written once, used line by line for one person and counted at once for totals.
+ATTENDANCE_SOURCE = """CASE a.status WHEN 'present' THEN 'attend_present'
+    WHEN 'leave' THEN 'attend_leave' ELSE 'attend_absent' END"""
+ATTENDANCE_ROWS = """
     FROM activities_attendance a JOIN activities_activity act ON act.id = a.activity_id
     WHERE a.status IN ('present', 'leave', 'absent')
-        AND act.date >= %(start)s AND act.date <= %(end)s AND {people:a.person_id}
-    UNION ALL
-    SELECT p.person_id, s.submitted_on,
-        CASE WHEN s.kind = 'opinion_report' THEN 'report' ELSE 'submission' END,
-        'proposer', p.id, NULL
+        AND act.date >= %(start)s AND act.date <= %(end)s AND {people:a.person_id}"""
+ATTENDANCE_LINES = f"""
+    SELECT a.person_id AS person_id, act.date AS day, {ATTENDANCE_SOURCE} AS source,
+        'attendance' AS kind, a.id AS source_id, CAST(NULL AS NUMERIC) AS fixed
+    {ATTENDANCE_ROWS}"""
+# Grouped by the bare status (cheaper to hash than the source's name), named afterwards.
+STATUS_SOURCE = ATTENDANCE_SOURCE.replace("a.status", "status")
+ATTENDANCE_COUNTS = f"""
+    SELECT person_id, {STATUS_SOURCE} AS source, period, n,
+        CAST(NULL AS NUMERIC) AS fixed
+    FROM (
+        SELECT a.person_id AS person_id, a.status AS status, {{period:act.date}} AS period,
+            COUNT(*) AS n
+        {ATTENDANCE_ROWS}
+        GROUP BY 1, 2, 3
+    ) attendance_counts"""  # noqa: S608 (constants only)
+# Every other source, line by line (a person's submissions, adoptions, contributions: few).
+OTHER_LINES = """
+    SELECT p.person_id AS person_id, s.submitted_on AS day,
+        CASE WHEN s.kind = 'opinion_report' THEN 'report' ELSE 'submission' END AS source,
+        'proposer' AS kind, p.id AS source_id, CAST(NULL AS NUMERIC) AS fixed
     FROM submissions_proposer p JOIN submissions_submission s ON s.id = p.submission_id
     WHERE s.year = %(year)s AND {submitted} AND {people:p.person_id}
     UNION ALL
@@ -87,9 +103,9 @@ LINES_SQL = """
     SELECT j.person_id, NULL, 'adjustment', 'adjustment', j.id, j.points
     FROM duty_pointadjustment j WHERE j.year = %(year)s AND {people:j.person_id}
 """
+LINES_SQL = ATTENDANCE_LINES + "\n    UNION ALL" + OTHER_LINES
 
-POINTS_SQL = """
-WITH lines AS ({lines}),
+RULES_CTE = """
 rules AS (
     SELECT organisation_id, source, points, cap, effective_from AS valid_from,
         LEAD(effective_from) OVER (
@@ -97,7 +113,13 @@ rules AS (
         ) AS valid_to
     FROM duty_pointrule
 ),
-defaults (source, points, cap) AS (VALUES {defaults}),
+defaults (source, points, cap) AS (VALUES {defaults})
+"""
+
+# One person's lines, each with the rule version in force on its own date.
+POINTS_SQL = """
+WITH lines AS ({lines}),
+{rules},
 scored AS (
     SELECT l.person_id, pe.organisation_id, l.day, l.source, l.kind, l.source_id,
         COALESCE(l.fixed, CASE WHEN r.source IS NULL THEN d.points ELSE r.points END, 0)
@@ -114,6 +136,36 @@ scored AS (
 {select}
 """
 
+# Everyone's totals: the lines are first counted per person, source and period (the year cut at
+# every date a rule changes), so that the rules are joined to a few hundred thousand counts
+# rather than to ten million lines.
+TOTALS_SQL = """
+WITH lines AS ({lines}),
+counted AS (
+    {attendance}
+    UNION ALL
+    SELECT person_id, source, {period} AS period, COUNT(*) AS n, SUM(fixed) AS fixed
+    FROM lines GROUP BY 1, 2, 3
+),
+periods (period, starts) AS (VALUES {periods}),
+{rules},
+scored AS (
+    SELECT c.person_id, pe.organisation_id, c.source,
+        COALESCE(c.fixed, c.n * CASE WHEN r.source IS NULL THEN d.points ELSE r.points END, 0)
+            AS points,
+        CASE WHEN c.fixed IS NOT NULL THEN NULL WHEN r.source IS NULL THEN d.cap ELSE r.cap END
+            AS cap
+    FROM counted c
+        JOIN people_person pe ON pe.id = c.person_id
+        JOIN orgs_organisation o ON o.id = pe.organisation_id AND o.path LIKE %(path)s
+        JOIN periods p ON p.period = c.period
+        LEFT JOIN defaults d ON d.source = c.source
+        LEFT JOIN rules r ON r.organisation_id = pe.organisation_id AND r.source = c.source
+            AND r.valid_from <= p.starts AND (r.valid_to IS NULL OR r.valid_to > p.starts)
+)
+{select}
+"""
+
 SELECT_LINES = "SELECT person_id, day, source, kind, source_id, points, cap FROM scored"
 # Each rule's yearly cap bounds its subtotal; the total is the sum of the subtotals.
 SELECT_TOTALS = """
@@ -126,17 +178,61 @@ SELECT person_id, organisation_id, SUM(subtotal) AS total FROM (
 """
 
 
-def _sql(select: str, people: str) -> str:
-    lines = LINES_SQL.replace("{submitted}", SUBMITTED).replace("{filed}", FILED)
+def _lines(people: str, template: str = LINES_SQL) -> str:
+    lines = template.replace("{submitted}", SUBMITTED).replace("{filed}", FILED)
     lines = lines.replace("{adopted}", ADOPTED_IN_YEAR)
     for column in ("a.person_id", "p.person_id", "c.person_id", "j.person_id"):
         lines = lines.replace(f"{{people:{column}}}", people.format(column=column))
+    return lines
+
+
+def _rules() -> str:
     defaults = ", ".join(
         f"('{source}', CAST({points} AS NUMERIC), CAST({'NULL' if cap is None else cap}"
         " AS NUMERIC))"
         for source, (_, points, cap, _) in DEFAULT_RULES.items()
     )
-    return POINTS_SQL.format(lines=lines, defaults=defaults, select=select)
+    return RULES_CTE.format(defaults=defaults)
+
+
+def _sql(select: str, people: str) -> str:
+    return POINTS_SQL.format(lines=_lines(people), rules=_rules(), select=select)
+
+
+def _totals_sql(people: str, year: int) -> tuple[str, dict]:
+    """The totals statement and its period parameters: the year is cut at every date within it
+    on which some rule changes, so that one rule version holds throughout each period."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    cuts = sorted(
+        set(
+            PointRule.objects.filter(effective_from__gt=start, effective_from__lte=end).values_list(
+                "effective_from", flat=True
+            )
+        )
+    )
+    starts = [start, *cuts]
+    params = {f"period{index}": day for index, day in enumerate(starts)}
+
+    def period(day: str) -> str:
+        if not cuts:
+            return "0"
+        whens = " ".join(
+            f"WHEN COALESCE({day}, %(start)s) < %(period{index})s THEN {index - 1}"
+            for index in range(1, len(starts))
+        )
+        return f"CASE {whens} ELSE {len(starts) - 1} END"
+
+    periods = ", ".join(f"({index}, %(period{index})s)" for index in range(len(starts)))
+    attendance = _lines(people, ATTENDANCE_COUNTS).replace("{period:act.date}", period("act.date"))
+    sql = TOTALS_SQL.format(
+        lines=_lines(people, OTHER_LINES),
+        attendance=attendance,
+        period=period("day"),
+        periods=periods,
+        rules=_rules(),
+        select=SELECT_TOTALS,
+    )
+    return sql, params
 
 
 def _params(year: int, **extra) -> dict:
@@ -176,15 +272,33 @@ def person_lines(person_id: int, year: int) -> list[Line]:
     ]
 
 
+SCOPE_PEOPLE = (
+    "{column} IN (SELECT pe2.id FROM people_person pe2 JOIN orgs_organisation o2"
+    " ON o2.id = pe2.organisation_id WHERE o2.path LIKE %(path)s)"
+)
+# Above this share of everyone, the scope is applied to the counts, not to each line: checking
+# ten million lines against a province's people costs more than counting them all.
+LATE_SCOPE_SHARE = 0.5
+
+
+def scope_filter(organisation) -> str:
+    """The condition each line's person must meet: in the subtree, or nothing when the subtree
+    holds most people (then only the counts are checked, which the totals always do)."""
+    from lianluo.people.models import Person
+
+    everyone = Person.objects.count()
+    in_scope = Person.objects.filter(organisation__path__startswith=organisation.path).count()
+    return "TRUE" if everyone and in_scope >= LATE_SCOPE_SHARE * everyone else SCOPE_PEOPLE
+
+
 def tree_totals(organisation, year: int) -> dict[int, Decimal]:
     """Each person's total for the year, over the organisation and everything below it."""
-    people = (
-        "{column} IN (SELECT pe2.id FROM people_person pe2 JOIN orgs_organisation o2"
-        " ON o2.id = pe2.organisation_id WHERE o2.path LIKE %(path)s)"
-    )
-    sql = _sql(SELECT_TOTALS, people)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, _params(year, path=organisation.path + "%"))
+    sql, periods = _totals_sql(scope_filter(organisation), year)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Counting a province's year groups some 300,000 rows: in memory, not on disk.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(sql, _params(year, path=organisation.path + "%", **periods))
         return {person_id: _decimal(total) for person_id, _, total in cursor.fetchall()}
 
 

@@ -65,6 +65,35 @@ class PointLine:
     url: str = ""
 
 
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One invitation as the record shows it, with the points its line gives."""
+
+    day: str
+    subject: str
+    status: str
+    badge: str
+    points: str  # "+5", "-5", "" for none
+
+
+STATUS_BADGES = {
+    AttendanceStatus.PRESENT: "text-bg-success",
+    AttendanceStatus.ABSENT: "text-bg-danger",
+}
+
+
+def _day(day: dt.date, precision: str) -> str:
+    return f"{day.month}月" if precision == "month" else f"{day.month}月{day.day}日"
+
+
+def _signed(points: Decimal | None) -> str:
+    from lianluo.core.numbers import plain_number
+
+    if not points:
+        return ""
+    return ("+" if points > 0 else "") + plain_number(points)
+
+
 @dataclass
 class DutyRecord:
     person: Person
@@ -73,7 +102,7 @@ class DutyRecord:
     present: int = 0
     leave: int = 0
     absent: int = 0
-    attendances: list = field(default_factory=list)
+    attendance_rows: list[AttendanceRow] = field(default_factory=list)
     submissions: list = field(default_factory=list)
     adoptions: list = field(default_factory=list)
     visits: list = field(default_factory=list)
@@ -102,30 +131,42 @@ def duty_record(person: Person, year: int) -> DutyRecord:
     record = DutyRecord(person, year)
     attendances = list(
         Attendance.objects.filter(person=person, activity__date__year=year)
-        .select_related("activity")
         .order_by("activity__date", "activity_id")
+        .values_list(
+            "pk", "status", "activity__date", "activity__date_precision", "activity__subject"
+        )
     )
-    record.attendances = attendances
     record.invited = len(attendances)
-    for a in attendances:
-        if a.status == AttendanceStatus.PRESENT:
-            record.present += 1
-        elif a.status == AttendanceStatus.LEAVE:
-            record.leave += 1
-        elif a.status == AttendanceStatus.ABSENT:
-            record.absent += 1
+    counts = {status: 0 for status in AttendanceStatus.values}
+    for _, status, *_ in attendances:
+        counts[status] += 1
+    record.present = counts[AttendanceStatus.PRESENT]
+    record.leave = counts[AttendanceStatus.LEAVE]
+    record.absent = counts[AttendanceStatus.ABSENT]
     proposer_of = Proposer.objects.filter(person=person).values("submission_id")
     record.submissions = list(
         Submission.objects.filter(pk__in=proposer_of, year=year)
         .exclude(state="draft")
-        .prefetch_related("adoptions", "proposers__person")
+        .prefetch_related("adoptions")
         .order_by("submitted_on", "id")
     )
     record.adoptions = [a for s in record.submissions for a in s.adoptions.all()]
-    record.visits = list(visits_received(person, year).prefetch_related("people"))
+    record.visits = list(visits_received(person, year))
     record.contributions = list(person.contributions.filter(year=year).order_by("date", "id"))
     lines = person_lines(person.pk, year)
-    record.point_lines = _describe(lines)
+    # An attendance's line is shown on the attendance itself; the other lines are listed.
+    attendance_points = {line.source_id: line.points for line in lines if line.kind == "attendance"}
+    record.attendance_rows = [
+        AttendanceRow(
+            _day(day, precision),
+            subject,
+            AttendanceStatus(status).label,
+            STATUS_BADGES.get(status, "text-bg-secondary"),
+            _signed(attendance_points.get(pk)),
+        )
+        for pk, status, day, precision, subject in attendances
+    ]
+    record.point_lines = _describe([line for line in lines if line.kind != "attendance"])
     record.point_subtotals = [
         (PointSource(source).label, count, raw, capped, was_capped)
         for source, count, raw, capped, was_capped in subtotals(lines)
@@ -135,13 +176,12 @@ def duty_record(person: Person, year: int) -> DutyRecord:
 
 
 def _describe(lines: list[Line]) -> list[PointLine]:
-    """Each line with its source record in words and a link to it."""
+    """Each line (other than attendance) with its source record in words and a link to it."""
     from django.urls import reverse
 
     ids: dict[str, set[int]] = {}
     for line in lines:
         ids.setdefault(line.kind, set()).add(line.source_id)
-    attendances = Attendance.objects.select_related("activity").in_bulk(ids.get("attendance", []))
     proposers = Proposer.objects.select_related("submission").in_bulk(ids.get("proposer", []))
     adoptions = Adoption.objects.select_related("submission").in_bulk(ids.get("adoption", []))
     contributions = Contribution.objects.in_bulk(ids.get("contribution", []))
@@ -149,10 +189,7 @@ def _describe(lines: list[Line]) -> list[PointLine]:
     described = []
     for line in lines:
         what, url = "", ""
-        if line.kind == "attendance" and (a := attendances.get(line.source_id)):
-            what = f"{a.activity.partial_date.chinese()} {a.activity.subject}"
-            url = reverse("activities:detail", args=[a.activity_id])
-        elif line.kind == "proposer" and (p := proposers.get(line.source_id)):
+        if line.kind == "proposer" and (p := proposers.get(line.source_id)):
             what = p.submission.title
             url = reverse("submissions:detail", args=[p.submission_id])
         elif line.kind == "adoption" and (ad := adoptions.get(line.source_id)):
