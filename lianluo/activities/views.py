@@ -62,20 +62,15 @@ from lianluo.activities.services import (
     discipline_notice_send,
     signin_manual,
 )
-from lianluo.core.access import can_write_org, is_org_reader
+from lianluo.core.access import can_write_org, require_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
 from lianluo.documents.docx import docx_response
 
 
-def _require_reader(user) -> None:
-    if not is_org_reader(user):
-        raise Http404("记录不存在或无权查看")
-
-
 @login_required
 def activity_index(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     form = ListFilterForm(request.GET or None)
     year, kind = timezone.localdate().year, ""
     if form.is_valid():
@@ -137,7 +132,7 @@ def _activity_form_page(request, *, activity=None):
 
 @login_required
 def activity_new(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     return _activity_form_page(request)
 
 
@@ -214,7 +209,7 @@ def activity_invite_view(request, pk: int):
 
 @login_required
 def discipline(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     form = DisciplineForm(request.GET or None)
     as_of = timezone.localdate()
     if form.is_valid() and form.cleaned_data["as_of"]:
@@ -281,7 +276,7 @@ def signin_sheet(request, pk: int):
 @login_required
 def discipline_letter(request, person_pk: int):
     """The warning letter, or the recommendation to the upper level, for one person."""
-    _require_reader(request.user)
+    require_org_reader(request.user)
     organisation = request.user.organisation
     today = timezone.localdate()
     standing = _standing_or_404(organisation, person_pk, today)
@@ -296,7 +291,7 @@ def discipline_letter(request, person_pk: int):
 
 @login_required
 def month_calendar(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     today = timezone.localdate()
     try:
         year, month = (int(part) for part in request.GET.get("month", "").split("-"))
@@ -334,7 +329,7 @@ def feed_create(request):
     if scope == "mine" and request.user.person_id:
         calendar_feed_create(actor=request.user, person=request.user.person)
         return redirect("activities:mine")
-    _require_reader(request.user)
+    require_org_reader(request.user)
     calendar_feed_create(actor=request.user, organisation=request.user.organisation)
     return redirect("activities:calendar")
 
@@ -386,7 +381,7 @@ def trial_case_edit(request, pk: int):
 @login_required
 def appraisal_year(request):
     """The court's (or office's) appraisal results over a year, per aspect."""
-    _require_reader(request.user)
+    require_org_reader(request.user)
     year = (
         int(request.GET["year"])
         if request.GET.get("year", "").isdigit()
@@ -419,7 +414,7 @@ def _case_initial(activity) -> dict:
 @login_required
 @require_POST
 def discipline_notify(request, person_pk: int):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     organisation = request.user.organisation
     today = timezone.localdate()
     standing = _standing_or_404(organisation, person_pk, today)

@@ -95,6 +95,19 @@ def handler_unit_q(user: "User", *, unit_field: str = "unit") -> Q:
     )
 
 
+def require_org_reader(user: "User") -> None:
+    """Pages of an organisation's records: admins, staff and leaders; anyone else sees 404."""
+    if not is_org_reader(user):
+        raise Http404("记录不存在或无权查看")
+
+
+def require_own_writer(user: "User") -> "Organisation":
+    """Pages that record something in the user's own organisation: its staff and admins."""
+    if not (is_org_reader(user) and can_write_org(user, user.organisation)):
+        raise Http404("记录不存在或无权查看")
+    return user.organisation
+
+
 def get_in_scope_or_404(queryset: QuerySet[M], **lookup) -> M:
     """Load one record from an already scoped queryset; missing and forbidden look the same."""
     try:

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from lianluo.core.access import can_write_org, is_org_reader
+from lianluo.core.access import can_write_org, is_org_reader, require_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
 from lianluo.court.forms import (
@@ -37,11 +37,6 @@ from lianluo.orgs.models import OrganisationKind
 PAGE_SIZE = 50
 
 
-def _require_reader(user) -> None:
-    if not is_org_reader(user):
-        raise Http404("记录不存在或无权查看")
-
-
 def _writer_org(user):
     """Court liaison is recorded by a court's liaison office, in its own name."""
     organisation = user.organisation if user.is_authenticated else None
@@ -57,7 +52,7 @@ def _version(request) -> int | None:
 
 @login_required
 def pairings(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     organisation = _writer_org(request.user)
     form = PairingForm(request.POST or None, organisation=organisation) if organisation else None
     if request.method == "POST":
@@ -121,7 +116,7 @@ def pairing_detail(request, pk: int):
 
 @login_required
 def cases(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     filters = CaseFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     items = case_list(

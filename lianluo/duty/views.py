@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from lianluo.core.access import can_write_org, is_org_reader
+from lianluo.core.access import can_write_org, require_org_reader, require_own_writer
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
 from lianluo.documents.docx import docx_response
@@ -43,12 +43,6 @@ def _year(request) -> int:
     return (
         int(value) if value.isdigit() and 1990 <= int(value) <= 2100 else timezone.localdate().year
     )
-
-
-def _require_writer(user):
-    if not (is_org_reader(user) and can_write_org(user, user.organisation)):
-        raise Http404("记录不存在或无权查看")
-    return user.organisation
 
 
 # The duty record ------------------------------------------------------------------------------
@@ -110,8 +104,7 @@ def record_docx(request, pk: int):
 
 @login_required
 def ranking(request):
-    if not is_org_reader(request.user):
-        raise Http404("记录不存在或无权查看")
+    require_org_reader(request.user)
     year = _year(request)
     by = request.GET.get("by", "office")
     by = by if by in dict(RANK_BY) else "office"
@@ -129,8 +122,7 @@ def ranking(request):
 
 @login_required
 def rules(request):
-    if not is_org_reader(request.user):
-        raise Http404("记录不存在或无权查看")
+    require_org_reader(request.user)
     organisation = request.user.organisation
     can_write = can_write_org(request.user, organisation)
     form = None
@@ -168,8 +160,7 @@ def rules(request):
 
 @login_required
 def contribution_index(request):
-    if not is_org_reader(request.user):
-        raise Http404("记录不存在或无权查看")
+    require_org_reader(request.user)
     form = ContributionFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     items = contribution_list(
@@ -192,7 +183,7 @@ def contribution_index(request):
 
 
 def _contribution_form(request, item=None):
-    organisation = item.organisation if item else _require_writer(request.user)
+    organisation = item.organisation if item else require_own_writer(request.user)
     if item is not None and not can_write_org(request.user, organisation):
         raise Http404("记录不存在或无权查看")
     initial = {}

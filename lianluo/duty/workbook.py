@@ -109,14 +109,8 @@ class ContributionSheet(SheetHandler):
             if not check_person_name(ctx, names, self.sheet, row.row, "姓名", row.name):
                 continue
             current = stored.get((row.name, row.text))
-            if current is None:
-                counts.created += 1
-                changes.append((None, row))
-            elif _stored_values(current) != row.values(year):
-                counts.updated += 1
-                changes.append((current, row))
-            else:
-                counts.unchanged += 1
+            same = current is not None and _stored_values(current) == row.values(year)
+            counts.plan(changes, current, row, same=same)
         ctx.state["contribution_changes"] = changes
         return counts
 

@@ -6,7 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from lianluo.core.access import can_reveal_personal_data, can_write_org, is_org_reader
+from lianluo.core.access import (
+    can_reveal_personal_data,
+    can_write_org,
+    require_org_reader,
+)
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
 from lianluo.orgs.selectors import org_get
@@ -37,14 +41,9 @@ from lianluo.people.services import (
 ROSTER_PAGE_SIZE = 50
 
 
-def _require_reader(user) -> None:
-    if not is_org_reader(user):
-        raise Http404("记录不存在或无权查看")
-
-
 @login_required
 def roster(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     # Groups are offered for one organisation at a time: the one asked for, else the viewer's.
     requested = request.GET.get("org", "")
     org = (
@@ -110,7 +109,7 @@ def person_reveal_view(request, pk: int):
 
 @login_required
 def person_new(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     requested = request.GET.get("org", "")
     org = org_get(
         viewer=request.user,
@@ -185,7 +184,7 @@ def person_edit(request, pk: int):
 
 @login_required
 def group_list(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     groups = (
         groups_in_scope(viewer=request.user).select_related("leader").prefetch_related("members")
     )
@@ -228,7 +227,7 @@ def _group_form_page(request, *, organisation, group=None):
 
 @login_required
 def group_new(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     org = request.user.organisation
     if not can_write_org(request.user, org):
         raise Http404("无权新建活动小组")

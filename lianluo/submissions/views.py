@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lianluo.activities.models import Activity
-from lianluo.core.access import can_write_org, is_org_reader
+from lianluo.core.access import can_write_org, is_org_reader, require_org_reader, require_own_writer
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
 from lianluo.submissions.forms import (
@@ -80,23 +80,12 @@ from lianluo.workbook.cells import cell_list
 PAGE_SIZE = 50
 
 
-def _require_reader(user) -> None:
-    if not is_org_reader(user):
-        raise Http404("记录不存在或无权查看")
-
-
-def _require_writer(user):
-    if not (is_org_reader(user) and can_write_org(user, user.organisation)):
-        raise Http404("记录不存在或无权查看")
-    return user.organisation
-
-
 # Lists --------------------------------------------------------------------------------------
 
 
 @login_required
 def submission_index(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     form = ListFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = ListFilters(
@@ -352,7 +341,7 @@ def submission_move_view(request, pk: int, move: str):
 @login_required
 @require_POST
 def submission_batch(request):
-    organisation = _require_writer(request.user)
+    organisation = require_own_writer(request.user)
     move = request.POST.get("move", "")
     if move not in BATCH_MOVES:
         messages.error(request, "请选择批量操作")
@@ -446,7 +435,7 @@ def file_download(request, file_pk: int):
 
 @login_required
 def office_settings(request):
-    organisation = _require_writer(request.user)
+    organisation = require_own_writer(request.user)
     current = settings_for(organisation)
     form = SettingsForm(
         request.POST if request.POST.get("part") == "rules" else None, instance=current
@@ -490,7 +479,7 @@ def office_settings(request):
 
 @login_required
 def rectification_index(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     form = RectificationFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     items = rectification_list(
@@ -510,7 +499,7 @@ def rectification_index(request):
 
 
 def _rectification_form_page(request, item=None):
-    organisation = item.organisation if item else _require_writer(request.user)
+    organisation = item.organisation if item else require_own_writer(request.user)
     if item is not None and not can_write_org(request.user, organisation):
         raise Http404("记录不存在或无权查看")
     source_submission = None

@@ -238,14 +238,8 @@ class SubmissionSheet(SheetHandler):
             ):
                 continue
             current = stored.get(item.key)
-            if current is None:
-                counts.created += 1
-                changes.append((None, item))
-            elif _stored_values(current) != item.values():
-                counts.updated += 1
-                changes.append((current, item))
-            else:
-                counts.unchanged += 1
+            same = current is not None and _stored_values(current) == item.values()
+            counts.plan(changes, current, item, same=same)
         ctx.state["submission_changes"] = changes
         return counts
 
@@ -461,14 +455,8 @@ class RectificationSheet(SheetHandler):
                 row.deadline.first_day() if row.deadline else None,
                 row.status,
             )
-            if current is None:
-                counts.created += 1
-                changes.append((None, row))
-            elif _rectification_values(current) != wanted:
-                counts.updated += 1
-                changes.append((current, row))
-            else:
-                counts.unchanged += 1
+            same = current is not None and _rectification_values(current) == wanted
+            counts.plan(changes, current, row, same=same)
         ctx.state["rectification_changes"] = changes
         return counts
 

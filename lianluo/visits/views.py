@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from lianluo.core.access import can_write_org, is_org_reader
+from lianluo.core.access import can_write_org, require_org_reader, require_own_writer
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
 from lianluo.people.models import Person
@@ -24,20 +24,9 @@ from lianluo.visits.services import VisitData, visit_resolve, visit_save, visit_
 PAGE_SIZE = 50
 
 
-def _require_reader(user) -> None:
-    if not is_org_reader(user):
-        raise Http404("记录不存在或无权查看")
-
-
-def _require_writer(user):
-    if not (is_org_reader(user) and can_write_org(user, user.organisation)):
-        raise Http404("记录不存在或无权查看")
-    return user.organisation
-
-
 @login_required
 def visit_index(request):
-    _require_reader(request.user)
+    require_org_reader(request.user)
     form = VisitFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     items = visit_list(
@@ -63,7 +52,7 @@ def visit_index(request):
 
 
 def _form_page(request, visit=None):
-    organisation = visit.organisation if visit else _require_writer(request.user)
+    organisation = visit.organisation if visit else require_own_writer(request.user)
     if visit is not None and not can_write_org(request.user, organisation):
         raise Http404("记录不存在或无权查看")
     initial = {"date": timezone.localdate()}
@@ -154,7 +143,7 @@ def visit_detail(request, pk: int):
 @login_required
 def coverage(request):
     """The round's coverage: the office's own (with who is not yet visited), or each office's."""
-    _require_reader(request.user)
+    require_org_reader(request.user)
     office = request.user.organisation
     cadence = settings_for(office).cadence
     current = round_from_key(request.GET.get("round", ""), cadence)
@@ -176,7 +165,7 @@ def coverage(request):
 
 @login_required
 def visit_settings(request):
-    organisation = _require_writer(request.user)
+    organisation = require_own_writer(request.user)
     form = VisitSettingsForm(
         request.POST or None, initial={"cadence": settings_for(organisation).cadence}
     )

@@ -131,14 +131,9 @@ class VisitSheet(SheetHandler):
         for row in self._resolve(ctx, ctx.state["visit_rows"]):
             current = stored.get(row.key)
             wanted = (row.visitors, row.method, row.heard, row.follow_up)
-            if current is None:
-                counts.created += 1
-                changes.append((None, row))
-            elif _values(current) != wanted:
-                counts.updated += 1
-                changes.append((current, row))
-            else:
-                counts.unchanged += 1
+            counts.plan(
+                changes, current, row, same=current is not None and _values(current) == wanted
+            )
         ctx.state["visit_changes"] = changes
         return counts
 

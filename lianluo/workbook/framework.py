@@ -48,6 +48,18 @@ class SheetCounts:
     updated: int = 0
     unchanged: int = 0
 
+    def plan(self, changes: list, current, row, *, same: bool) -> None:
+        """Count one row against its stored record (None: a new one), and keep it in `changes`
+        as (current, row) unless it would change nothing."""
+        if current is None:
+            self.created += 1
+            changes.append((None, row))
+        elif not same:
+            self.updated += 1
+            changes.append((current, row))
+        else:
+            self.unchanged += 1
+
 
 @dataclass
 class Row:

@@ -8,7 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from lianluo.core.access import can_reveal_personal_data, can_write_org, is_org_reader
+from lianluo.core.access import (
+    can_reveal_personal_data,
+    is_org_reader,
+    require_own_writer,
+)
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
 from lianluo.orgs.selectors import org_get
@@ -18,14 +22,9 @@ from lianluo.workbook.selectors import import_job_get, import_jobs_in_scope
 from lianluo.workbook.services import import_job_confirm, import_job_create
 
 
-def _require_writer(user) -> None:
-    if not (is_org_reader(user) and can_write_org(user, user.organisation)):
-        raise Http404("无权导入")
-
-
 @login_required
 def import_start(request):
-    _require_writer(request.user)
+    require_own_writer(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
