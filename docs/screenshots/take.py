@@ -28,6 +28,10 @@ SHOTS = [
         "table a[href^='/submissions/']",
     ),  # fmt: skip
     ("zhoujianhua", "/submissions/mine/", "member-submissions.png", {"width": 390, "height": 760}),
+    ("qingshan", "/visits/coverage/", "visits.png", {"width": 1280, "height": 420}),
+    ("zhoujianhua", "/duty/mine/", "member-duty.png", {"width": 390, "height": 900}),
+    ("leader", "/duty/", "points.png", {"width": 1280, "height": 600}),
+    ("court", "/court/cases/", "court-cases.png", {"width": 1280, "height": 360}),
 ]
 
 

@@ -286,3 +286,14 @@ def test_the_contribution_sheet_imports_and_round_trips(name, tmp_path):
     for before, after in zip(rows, sheet_as_dicts(first, "事迹"), strict=True):
         for column, value in before.items():
             assert after[column] == value, (column, value, after[column])
+
+
+def test_a_member_sees_their_year_on_the_home_page_and_staff_reach_records_from_the_roster(
+    client, world
+):
+    client.force_login(world.member)
+    assert 'id="duty-record"' in client.get("/").content.decode()
+    client.force_login(world.staff)
+    page = client.get(reverse("people:detail", args=[world.person_a.pk])).content.decode()
+    assert reverse("duty:record", args=[world.person_a.pk]) in page
+    assert 'id="duty-record"' not in client.get("/").content.decode()
