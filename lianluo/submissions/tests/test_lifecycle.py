@@ -212,6 +212,55 @@ def test_a_suggestion_is_forwarded_and_replied_by_staff_for_a_paper_reply(client
     assert item.state == S.CLOSED
 
 
+def test_a_deputys_motion_is_filed_assigned_replied_and_rated(client, world):
+    handler = _unit_user(world, "jiaotong", "甲镇交通办")
+    _client(client, world.member)
+    client.post(
+        reverse("submissions:create"),
+        {"kind": "motion", "title": "关于修建跨河大桥的议案", "submit": "1"},
+    )
+    item = Submission.objects.get(kind="motion")
+    assert item.state == S.SUBMITTED and item.code.endswith("YA001")
+    _client(client, world.staff)
+    _move(client, item, "file")
+    _move(client, item, "assign", lead_unit="甲镇交通办")
+    _client(client, handler)
+    _move(client, item, "reply", reply_class="C", reply_text="资金不足，暂缓")
+    _client(client, world.member)
+    _move(client, item, "rate", attitude="satisfied", result="basic")
+    assert item.state == S.CLOSED
+    assert [e.action for e in item.events.all()] == ["submit", "file", "assign", "reply", "rate"]
+
+
+def test_an_opinion_is_forwarded_replied_and_becomes_rectification(client, world):
+    item = submission_save(
+        actor=world.court_staff,
+        organisation=world.court,
+        data=SubmissionData(
+            kind="opinion", title="关于缩短执行案件周期的意见", proposers=[world.person_court]
+        ),
+    )
+    _client(client, world.court_staff)
+    _move(client, item, "submit")
+    _move(client, item, "forward", lead_unit="执行局")
+    _move(client, item, "reply", reply_class="B", reply_text="正在推行执行案件繁简分流")
+    _move(client, item, "close")
+    assert item.state == S.CLOSED
+    response = client.post(
+        reverse("submissions:rectification_create") + f"?submission={item.pk}",
+        {
+            "source_text": item.code,
+            "opinion": item.title,
+            "raised_by": [world.person_court.pk],
+            "measure": "执行案件繁简分流",
+            "owner": "执行局",
+        },
+    )
+    assert response.status_code == 302
+    rectification = item.rectifications.get()
+    assert rectification.source_submission == item and rectification.status == "pending"
+
+
 def test_refusing_converting_and_merging(client, world):
     def proposal(title, person):
         item = submission_save(
