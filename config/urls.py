@@ -19,5 +19,6 @@ urlpatterns = [
     path("visits/", include("lianluo.visits.urls")),
     path("duty/", include("lianluo.duty.urls")),
     path("court/", include("lianluo.court.urls")),
+    path("reception/", include("lianluo.reception.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lianluo.visits",
     "lianluo.duty",
     "lianluo.court",
+    "lianluo.reception",
 ]
 
 MIDDLEWARE = [

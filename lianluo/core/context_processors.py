@@ -15,6 +15,9 @@ def navigation(request):
             "own_record": bool(user.person_id),
             "handling": user.role == "handler",
             "court": is_org_reader(user) and user.organisation.kind == "court_office",
+            "reception": is_org_reader(user) and user.organisation.kind == "reception_group",
+            "volunteer": bool(user.person_id)
+            and user.person.roles.filter(role="volunteer").exists(),
             "django_admin": user.is_superuser,
         }
     }

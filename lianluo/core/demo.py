@@ -21,6 +21,7 @@ DISTRICT = "梧桐区政协"
 QINGSHAN = "青山镇政协联络组"
 BAIHE = "白河镇政协联络办"
 COURT = "松溪县人民法院联络办"
+RECEPTION = "梧桐中学百年校庆接待组"  # made by lianluo.reception.demo
 
 
 @dataclass
@@ -199,7 +200,7 @@ def demo_load(*, seed: int = 2024) -> DemoContext:
 def demo_accounts():
     from lianluo.accounts.models import User
 
-    names = [DISTRICT, QINGSHAN, BAIHE, COURT]
+    names = [DISTRICT, QINGSHAN, BAIHE, COURT, RECEPTION]
     return (
         User.objects.filter(organisation__name__in=names)
         .select_related("organisation")

@@ -92,3 +92,46 @@ def row_date(ctx, sheet: str, row, column: str) -> PartialDate | None:
     except DateParseError as exc:
         ctx.error(sheet, row.number, column, str(exc))
         return None
+
+
+_DATETIME_TEXT = re.compile(
+    r"^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?\s*(\d{1,2})[:：时](\d{2})分?(?::\d{2})?$"
+)
+
+
+def cell_datetime(value: object, *, default_year: int | None = None):
+    """A date and time: an Excel date-time, `2024-10-12 09:40`, `10月12日 9:40` (the year from
+    组织.年度); an aware datetime in the server's time zone, or None for a blank cell."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        moment = value
+    else:
+        text = cell_text(value)
+        if not text:
+            return None
+        match = _DATETIME_TEXT.match(text)
+        if not match:
+            raise CellError(f"应为日期和时间，如 2024-10-12 09:40，现为“{text}”")
+        year, month, day, hour, minute = match.groups()
+        year = int(year) if year else default_year
+        if year is None:
+            raise CellError(f"“{text}”没有年份，请写成 2024-10-12 09:40")
+        try:
+            moment = dt.datetime(
+                year,
+                int(month),
+                int(day),
+                int(hour),
+                int(minute),
+                tzinfo=timezone.get_current_timezone(),
+            )
+        except ValueError as exc:
+            raise CellError(f"“{text}”不是有效的日期和时间") from exc
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment

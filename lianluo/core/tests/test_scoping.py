@@ -15,6 +15,7 @@ from lianluo.court.models import ConcernCase, Pairing
 from lianluo.duty.models import Contribution
 from lianluo.people.models import Sector
 from lianluo.people.services import group_save
+from lianluo.reception.models import Guest, Pickup, ReceptionEvent, TravelLeg
 from lianluo.submissions.models import RectificationItem, Submission, SubmissionFile
 from lianluo.visits.models import Visit
 from lianluo.workbook.models import ImportJob
@@ -32,6 +33,7 @@ OWN_APPS = (
     "visits",
     "duty",
     "court",
+    "reception",
 )
 
 
@@ -75,7 +77,23 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
         plan_due=visit.date,
         reply_due=visit.date,
     )
+    event = ReceptionEvent.objects.create(
+        organisation=other_org, name="外组织的接待", starts_on=visit.date, ends_on=visit.date
+    )
+    guest = Guest.objects.create(event=event, person=other_person)
+    moment = dt.datetime(2024, 3, 1, 9, tzinfo=dt.UTC)
+    leg = TravelLeg.objects.create(
+        guest=guest, mode="flight", number="CA1", planned_at=moment, expected_at=moment
+    )
+    pickup = Pickup.objects.create(leg=leg, meet_at=moment)
+    from lianluo.reception.services import checkin_token
+
     return {
+        "reception:event": ("get", reverse("reception:event", args=[event.pk])),
+        "reception:delay": ("post", reverse("reception:delay", args=[event.pk])),
+        "reception:guest": ("get", reverse("reception:guest", args=[guest.pk])),
+        "reception:pickup": ("post", reverse("reception:pickup", args=[pickup.pk])),
+        "reception:checkin": ("get", reverse("reception:checkin", args=[checkin_token(guest)])),
         "visits:detail": ("get", reverse("visits:detail", args=[visit.pk])),
         "visits:edit": ("get", reverse("visits:edit", args=[visit.pk])),
         "duty:record": ("get", reverse("duty:record", args=[other_person.pk])),
@@ -200,6 +218,10 @@ LIST_OR_SELF_VIEWS = {
     "court:cases",
     "court:case_create",
     "court:settings",
+    "reception:events",  # the viewer's scope (reception/tests)
+    "reception:event_create",
+    "reception:board",  # events in scope or the viewer's own guests (reception/tests)
+    "reception:mine",
 }
 
 

@@ -153,7 +153,7 @@ def test_a_bad_workbook_is_refused_whole_with_every_error_named(tmp_path):
     ]
     org = [["名称", "类型", "年度"], ["青石镇政协联络组", "镇政府", "二〇二四"]]
     report = _import(
-        write_workbook(tmp_path / "bad.xlsx", {"组织": org, "人员": rows, "接待": [["嘉宾"]]})
+        write_workbook(tmp_path / "bad.xlsx", {"组织": org, "人员": rows, "备忘": [["内容"]]})
     )
     assert not report.ok and not report.applied
     assert [str(e) for e in report.errors] == [

@@ -29,14 +29,14 @@ def test_staff_upload_see_the_preview_confirm_and_the_people_arrive(
         ["郑国平", "政协委员", "东江县种鸡场"],
         ["周建华", "政协委员", "甲镇建华农机合作社"],
     ]
-    path = write_workbook(tmp_path / "a.xlsx", {"组织": TOWN_A, "人员": rows, "接待": [["嘉宾"]]})
+    path = write_workbook(tmp_path / "a.xlsx", {"组织": TOWN_A, "人员": rows, "备忘": [["内容"]]})
     client.force_login(world.staff)
     response = _upload(client, path, django_capture_on_commit_callbacks)
     job = ImportJob.objects.get()
     assert response.url == reverse("workbook:job", args=[job.pk])
     assert job.status == ImportStatus.READY
     page = client.get(response.url).content.decode()
-    assert "确认导入" in page and "接待: 该工作表暂不支持导入" in page
+    assert "确认导入" in page and "备忘: 不是联络工作台账的工作表，已忽略" in page
     assert job.report["counts"]["人员"] == {"created": 1, "updated": 0, "unchanged": 1}
     assert not Person.objects.filter(name="郑国平").exists()
     with django_capture_on_commit_callbacks(execute=True):
