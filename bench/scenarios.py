@@ -342,6 +342,79 @@ def duty_record_page(args) -> dict:
     return figures
 
 
+def arrivals_board(args) -> dict:
+    """The arrivals board of a day with 500 guests (an event made here, each guest with a flight,
+    a volunteer and a pickup; one flight of 40 delayed), as the reception office's staff see it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from lianluo.accounts.services import user_create
+    from lianluo.core.scale import PROVINCE
+    from lianluo.orgs.services import org_create
+    from lianluo.people.services import person_create
+    from lianluo.reception.services import (
+        GuestData,
+        delay_flight,
+        event_save,
+        guest_save,
+        leg_add,
+    )
+
+    today = timezone.localdate()
+    org = Organisation.objects.filter(name="基准接待组").first()
+    if org is None:
+        org = org_create(
+            actor=None,
+            name="基准接待组",
+            kind="reception_group",
+            parent=Organisation.objects.get(name=PROVINCE),
+        )
+        volunteers = [
+            person_create(actor=None, organisation=org, name=f"志愿者{i}", roles=["volunteer"])
+            for i in range(50)
+        ]
+        event = event_save(
+            actor=None, organisation=org, name="基准大会", starts_on=today, ends_on=today
+        )
+        for index in range(500):
+            person = person_create(
+                actor=None, organisation=org, name=f"嘉宾{index:03d}", roles=["guest"]
+            )
+            guest = guest_save(
+                actor=None,
+                event=event,
+                data=GuestData(person=person, volunteer=volunteers[index % 50], title="嘉宾"),
+            )
+            minute = 6 * 60 + index * 2  # from 06:00, one every two minutes
+            planned = timezone.make_aware(
+                dt.datetime.combine(today, dt.time(minute // 60 % 24, minute % 60))
+            )
+            leg_add(
+                actor=None,
+                guest=guest,
+                mode="flight",
+                number=f"CA{1000 + index // 40}",
+                station="机场",
+                planned_at=planned,
+            )
+        delay_flight(
+            actor=None,
+            event=event,
+            number="CA1003",
+            expected_at=timezone.make_aware(dt.datetime.combine(today, dt.time(23, 0))),
+        )
+    staff = User.objects.filter(username="bench-reception").first() or user_create(
+        actor=None, username="bench-reception", organisation=org, role="staff", password=None
+    )
+    event_id = org.reception_events.values_list("pk", flat=True).first()
+    figures = _page(
+        {"event": event_id, "date": today.isoformat()}, path="/reception/board/", user=staff
+    )
+    figures["guests"] = 500
+    return figures
+
+
 SCENARIOS = {
     "activity_list": activity_list_page,
     "calendar": calendar_page,
@@ -355,6 +428,7 @@ SCENARIOS = {
     "similarity_precision": similarity_precision,
     "points_tree": points_tree,
     "duty_record_page": duty_record_page,
+    "arrivals_board": arrivals_board,
 }
 
 

@@ -253,3 +253,12 @@ def test_bad_reception_rows_are_named_and_nothing_is_written(world, tmp_path):
     assert any(e.startswith("接待 行4 计划抵达") for e in errors)
     assert any(e.startswith("接待 行4 接站状态") for e in errors)
     assert not Guest.objects.exists()
+
+
+def test_the_board_escapes_what_people_typed(client, world, centenary):
+    guest = centenary["guests"]["赵文远"]
+    guest.person.name = "<b>赵</b>"
+    guest.person.save(update_fields=["name"])
+    client.force_login(centenary["staff"])
+    page = client.get(reverse("reception:board")).content.decode()
+    assert "&lt;b&gt;赵&lt;/b&gt;" in page and "<b>赵</b>" not in page

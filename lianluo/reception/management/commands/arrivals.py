@@ -32,13 +32,13 @@ class Command(BaseCommand):
             raise CommandError(f"日期应为 YYYY-MM-DD：{options['date']}") from exc
         rows = [
             {
-                "guest": a.leg.guest.person.name,
-                "volunteer": a.leg.guest.volunteer.name if a.leg.guest.volunteer else None,
-                "mode": a.leg.get_mode_display(),
-                "number": a.leg.number,
-                "planned": _time(a.leg.planned_at),
-                "actual": _time(a.leg.actual_at)
-                or (_time(a.leg.expected_at) if a.leg.expected_at != a.leg.planned_at else None),
+                "guest": a.guest,
+                "volunteer": a.volunteer or None,
+                "mode": a.mode,
+                "number": a.number,
+                "planned": _time(a.planned_at),
+                "actual": _time(a.actual_at),
+                "expected": _time(a.expected_at),
                 "status": a.status_label,
             }
             for a in board_for_organisation(org, day)
@@ -50,10 +50,9 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{org.name} {day.isoformat()} 抵达 {len(rows)} 人次")
         for r in rows:
-            when = r["planned"][-5:]
-            later = f"（改为 {r['expected'][-5:]}）" if r["expected"] != r["planned"] else ""
-            later += f"（实际 {r['actual'][-5:]}）" if r["actual"] else ""
+            moved = f"（改为 {r['expected'][-5:]}）" if r["expected"] != r["planned"] else ""
+            landed = f"（实际 {r['actual'][-5:]}）" if r["actual"] else ""
             self.stdout.write(
-                f"{when}{later}\t{r['guest']}\t{r['mode']} {r['number']}\t"
+                f"{r['planned'][-5:]}{moved}{landed}\t{r['guest']}\t{r['mode']} {r['number']}\t"
                 f"联络员 {r['volunteer'] or '未安排'}\t{r['status']}"
             )
