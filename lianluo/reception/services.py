@@ -207,7 +207,7 @@ def pickup_move(
     *, actor, pickup: Pickup, status: str, note: str = "", version: int | None = None
 ) -> Pickup:
     current = (
-        Pickup.objects.select_for_update()
+        Pickup.objects.select_for_update(of=("self",))
         .select_related("leg__guest__event__organisation")
         .get(pk=pickup.pk)
     )
@@ -251,7 +251,7 @@ def delay_flight(
     if not number:
         raise ApplicationError("请填写航班号或车次", field="number")
     pickups = list(
-        Pickup.objects.select_for_update()
+        Pickup.objects.select_for_update(of=("self",))
         .filter(leg__guest__event=event, leg__number=number, status__in=OPEN_PICKUPS)
         .select_related("leg__guest__person", "volunteer")
     )
