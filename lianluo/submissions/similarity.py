@@ -91,7 +91,10 @@ def _hits(weights: dict[str, float], limit: int, candidates: QuerySet | None = N
         *weights,
         *candidate_params,
     ]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Summing over tens of thousands of submissions: grouped in memory, not on disk.
+            cursor.execute("SET LOCAL work_mem = '32MB'")
         cursor.execute(sql, params)
         return cursor.fetchall()
 
