@@ -32,6 +32,8 @@ SHOTS = [
     ("zhoujianhua", "/duty/mine/", "member-duty.png", {"width": 390, "height": 900}),
     ("leader", "/duty/", "points.png", {"width": 1280, "height": 600}),
     ("court", "/court/cases/", "court-cases.png", {"width": 1280, "height": 360}),
+    ("zhiyuan", "/reception/board/", "arrivals-phone.png", {"width": 390, "height": 760}),
+    ("zhiyuan", "/reception/mine/", "volunteer-guests.png", {"width": 390, "height": 760}),
 ]
 
 
