@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lianluo.core.access import get_in_scope_or_404, scope_by_org
@@ -131,39 +131,64 @@ class Coverage:
     def percent(self) -> int:
         return round(self.rate * 100)
 
+    @property
+    def missing(self) -> int:
+        return self.due - self.visited
 
-def round_coverage(organisation: Organisation, round_: Round) -> Coverage:
-    """Visited / due for one office's round: a person is visited when any visit of the round
-    (the office's, an upper level's, a court's) names them."""
-    due = due_people(organisation, round_)
-    visited = Exists(
+
+def _visited_in(round_: Round, organisation_ref) -> Exists:
+    return Exists(
         Visit.people.through.objects.filter(
             person_id=OuterRef("pk"),
-            visit__organisation=organisation,
+            visit__organisation=organisation_ref,
             visit__date__gte=round_.start,
             visit__date__lte=round_.end,
         )
     )
-    rows = list(due.annotate(visited=visited).order_by("name", "id"))
+
+
+def round_coverage(organisation: Organisation, round_: Round) -> Coverage:
+    """Visited / due for one office's round, with the names not yet visited: a person is visited
+    when any visit of the round (the office's, an upper level's, a court's) names them."""
+    due = due_people(organisation, round_)
+    rows = list(due.annotate(visited=_visited_in(round_, organisation)).order_by("name", "id"))
     missing = [p for p in rows if not p.visited]
     return Coverage(organisation, round_, len(rows), len(rows) - len(missing), missing)
 
 
 def coverage_by_office(*, viewer, round_day: dt.date) -> list[Coverage]:
-    """Each office in the viewer's scope that has people to visit, with its own cadence."""
+    """Visited / due of each office in the viewer's scope, each by its own cadence: counted in
+    one query per cadence, whatever the number of offices (names are for one office's page)."""
     from lianluo.orgs.selectors import org_scope
 
-    offices = org_scope(viewer=viewer).filter(
-        Exists(Person.objects.filter(organisation=OuterRef("pk")))
+    offices = {o.pk: o for o in org_scope(viewer=viewer).order_by("path")}
+    cadences = dict(
+        VisitSettings.objects.filter(organisation_id__in=offices).values_list(
+            "organisation_id", "cadence"
+        )
     )
-    cadences = dict(VisitSettings.objects.values_list("organisation_id", "cadence"))
-    result = []
-    for office in offices.order_by("path"):
-        cadence = cadences.get(office.pk, Cadence.QUARTER)
-        coverage = round_coverage(office, round_for(round_day, cadence))
-        if coverage.due:
-            result.append(coverage)
-    return result
+    result = {}
+    for cadence in Cadence.values:
+        ids = [pk for pk in offices if cadences.get(pk, Cadence.QUARTER) == cadence]
+        if not ids:
+            continue
+        round_ = round_for(round_day, cadence)
+        roles = PersonRole.objects.filter(person=OuterRef("pk"), role__in=DUE_ROLES).filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=round_.end),
+            Q(end_date__isnull=True) | Q(end_date__gte=round_.start),
+        )
+        counts = (
+            Person.objects.filter(
+                Exists(roles), organisation_id__in=ids, status=PersonStatus.SERVING
+            )
+            .annotate(visited=_visited_in(round_, OuterRef("organisation_id")))
+            .values("organisation_id")
+            .annotate(due=Count("id"), seen=Count("id", filter=Q(visited=True)))
+        )
+        for row in counts:
+            office = offices[row["organisation_id"]]
+            result[office.pk] = Coverage(office, round_, row["due"], row["seen"], [])
+    return [result[pk] for pk in offices if pk in result]
 
 
 def open_concerns(*, viewer) -> QuerySet[Visit]:
@@ -185,6 +210,8 @@ def home_panel(user):
     coverages = coverage_by_office(viewer=user, round_day=today)
     if not coverages:
         return None
+    if len(coverages) == 1:  # the office's own staff: with the names not yet visited
+        coverages = [round_coverage(coverages[0].organisation, coverages[0].round)]
     return HomePanel(
         "visits/home_panel.html",
         {

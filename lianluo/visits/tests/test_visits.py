@@ -205,3 +205,18 @@ def test_the_home_page_shows_the_rounds_coverage(client, world, roster):
     assert "1 个走访中反映的问题待跟进" in page
     client.force_login(world.member)
     assert 'id="visit-coverage"' not in client.get("/").content.decode()
+
+
+def test_an_upper_level_counts_each_office_as_the_office_does(world, roster):
+    from lianluo.visits.selectors import coverage_by_office
+
+    _visit(world, timezone.localdate(), [world.person_a, roster["contact"]])
+    today = timezone.localdate()
+    by_office = {
+        c.organisation.pk: c for c in coverage_by_office(viewer=world.admin, round_day=today)
+    }
+    own = round_coverage(world.town_a, round_for(today, "quarter"))
+    assert (by_office[world.town_a.pk].due, by_office[world.town_a.pk].visited) == (5, 2)
+    assert (own.due, own.visited) == (5, 2)
+    assert (by_office[world.town_b.pk].due, by_office[world.town_b.pk].visited) == (1, 0)
+    assert world.court.pk not in by_office
