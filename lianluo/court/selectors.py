@@ -6,7 +6,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from lianluo.core.access import get_in_scope_or_404, scope_by_org
-from lianluo.court.models import CaseStatus, ConcernCase, CourtSettings, Pairing
+from lianluo.court.models import ConcernCase, CourtSettings, Pairing
 
 
 def settings_for(organisation) -> CourtSettings:
@@ -56,7 +56,3 @@ def case_list(*, viewer, status: str = "", overdue: bool = False) -> QuerySet[Co
     if overdue:
         items = items.filter(overdue_q())
     return items.order_by("-received_on", "-id")
-
-
-def open_case_count(*, viewer) -> int:
-    return case_scope(viewer).exclude(status=CaseStatus.REPLIED).count()

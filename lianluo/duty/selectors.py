@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
 from lianluo.activities.models import Attendance, AttendanceStatus
@@ -38,12 +38,16 @@ def contribution_list(*, viewer, year: int | None = None, category: str = "", q:
 
 
 def money_total(contributions) -> str:
-    """The amount of money given, in the Chinese way (50万元); other units are not money."""
-    total = sum(
-        (c.quantity for c in contributions if c.unit == MONEY_UNIT and c.quantity is not None),
-        Decimal(0),
-    )
-    return chinese_quantity(total, MONEY_UNIT) if total else ""
+    """The amount of money given, in the Chinese way (50万元); other units are not money.
+    A queryset is summed by the database; a list (a record's few) in Python."""
+    if isinstance(contributions, QuerySet):
+        total = contributions.filter(unit=MONEY_UNIT).aggregate(total=Sum("quantity"))["total"]
+    else:
+        total = sum(
+            (c.quantity for c in contributions if c.unit == MONEY_UNIT and c.quantity is not None),
+            Decimal(0),
+        )
+    return chinese_quantity(Decimal(str(total)), MONEY_UNIT) if total else ""
 
 
 def record_person(*, viewer, pk: int) -> Person:
@@ -244,10 +248,6 @@ def rankings(*, viewer, year: int, by: str = "office", limit: int = 50) -> list[
             ranked.append(Ranked(person, points, rank))
         result.append((key, ranked[:limit]))
     return result
-
-
-def contribution_counts(contributions) -> dict[str, int]:
-    return dict(contributions.values_list("category").annotate(n=Count("id")))
 
 
 def default_year(today: dt.date | None = None) -> int:

@@ -109,12 +109,6 @@ def due_people(organisation: Organisation, round_: Round) -> QuerySet[Person]:
     )
 
 
-def visits_in(organisation: Organisation, round_: Round) -> QuerySet[Visit]:
-    return Visit.objects.filter(
-        organisation=organisation, date__gte=round_.start, date__lte=round_.end
-    )
-
-
 @dataclass
 class Coverage:
     organisation: Organisation
