@@ -133,7 +133,7 @@ def main() -> None:
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
     write_import_file(workdir / "import.xlsx", members)
-    results = []
+    results, failed = [], []
     for backend in args.backends.split(","):
         if backend == "postgresql" and not pg_available():
             print(
@@ -171,10 +171,23 @@ def main() -> None:
             _row("generate_scale", backend, {"seconds": generate_seconds, "floor_seconds": None})
         )
         for scenario in scenarios:
-            out = run(
-                [str(BIN / "python"), "bench/scenarios.py", scenario, "--workdir", str(workdir)],
-                env,
-            )
+            try:
+                out = run(
+                    [
+                        str(BIN / "python"),
+                        "bench/scenarios.py",
+                        scenario,
+                        "--workdir",
+                        str(workdir),
+                    ],
+                    env,
+                )
+            except subprocess.CalledProcessError as exc:
+                # One failing scenario is reported with its error; the others still run.
+                error = (exc.stderr or "").strip().splitlines()[-1:] or ["(no output)"]
+                print(f"{scenario:<20} {backend:<11} FAILED: {error[0]}", flush=True)
+                failed.append({"scenario": scenario, "backend": backend, "error": error[0]})
+                continue
             figures = json.loads(out.stdout.strip().splitlines()[-1])
             results.append(_row(scenario, backend, figures))
             print(_line(results[-1]), flush=True)
@@ -185,7 +198,11 @@ def main() -> None:
     print("{:<20} {:<11} {:>9} {:>9} {:>6} {:>7} {:>8}  ok".format(*header))
     for row in results:
         print(_line(row))
+    for failure in failed:
+        print(f"{failure['scenario']:<20} {failure['backend']:<11} FAILED: {failure['error']}")
     print(f"\nscale: {args.scale} ({members} people); written to {RESULTS / 'latest.json'}")
+    if failed:
+        sys.exit(1)
 
 
 def _row(scenario: str, backend: str, figures: dict) -> dict:
