@@ -17,3 +17,10 @@ def form_add_service_error(form: forms.Form, exc: ValidationError | ApplicationE
                 form.add_error(target, error)
         return
     form.add_error(None, exc)
+
+
+def posted_version(request) -> int | None:
+    """The record version the person saw (a hidden field), for the services' stale-edit check;
+    None when the form did not send one."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None

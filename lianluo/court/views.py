@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from lianluo.core.access import can_write_org, is_org_reader, require_org_reader
 from lianluo.core.errors import ApplicationError
-from lianluo.core.forms import form_add_service_error
+from lianluo.core.forms import form_add_service_error, posted_version
 from lianluo.court.forms import (
     CaseFilterForm,
     CaseForm,
@@ -43,11 +43,6 @@ def _writer_org(user):
     if organisation is None or organisation.kind != OrganisationKind.COURT_OFFICE:
         return None
     return organisation if can_write_org(user, organisation) else None
-
-
-def _version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
 
 
 @login_required
@@ -178,7 +173,7 @@ def case_detail(request, pk: int):
                 case=case,
                 step=request.POST.get("step", ""),
                 text=request.POST.get("text", ""),
-                version=_version(request),
+                version=posted_version(request),
             )
         except ApplicationError as exc:
             messages.error(request, exc.message)

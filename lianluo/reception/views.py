@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lianluo.core.access import require_org_reader, require_own_writer
 from lianluo.core.errors import ApplicationError
-from lianluo.core.forms import form_add_service_error
+from lianluo.core.forms import form_add_service_error, posted_version
 from lianluo.reception.forms import DelayForm, EventForm, GuestForm, LegForm, MessageForm
 from lianluo.reception.models import PickupStatus
 from lianluo.reception.selectors import (
@@ -225,14 +225,13 @@ def pickup_update(request, pk: int):
     pickup = Pickup.objects.select_related("leg__guest__event__organisation").filter(pk=pk).first()
     if pickup is None or not can_move_pickup(request.user, pickup):
         raise Http404("记录不存在或无权查看")
-    version = request.POST.get("version", "")
     try:
         pickup_move(
             actor=request.user,
             pickup=pickup,
             status=request.POST.get("status", ""),
             note=request.POST.get("note", ""),
-            version=int(version) if version.isdigit() else None,
+            version=posted_version(request),
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)

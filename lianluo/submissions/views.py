@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from lianluo.activities.models import Activity
 from lianluo.core.access import can_write_org, is_org_reader, require_org_reader, require_own_writer
 from lianluo.core.errors import ApplicationError
-from lianluo.core.forms import form_add_service_error
+from lianluo.core.forms import form_add_service_error, posted_version
 from lianluo.submissions.forms import (
     CHOICES,
     ListFilterForm,
@@ -321,14 +321,13 @@ def submission_move_view(request, pk: int, move: str):
     item = submission_get(viewer=request.user, pk=pk)
     if move not in MOVES:
         raise Http404("未知操作")
-    version = request.POST.get("version")
     try:
         data = _move_data(request, move, item)
         submission_move(
             actor=request.user,
             submission=item,
             move=move,
-            version=int(version) if version and version.isdigit() else None,
+            version=posted_version(request),
             data=data,
         )
     except (ApplicationError, ValueError) as exc:
@@ -570,13 +569,12 @@ def rectification_detail(request, pk: int):
         if not can_write:
             raise Http404("记录不存在或无权查看")
         move = request.POST.get("move", "")
-        version = request.POST.get("version", "")
         try:
             rectification_move(
                 actor=request.user,
                 item=item,
                 move=move,
-                version=int(version) if version.isdigit() else None,
+                version=posted_version(request),
                 data={
                     "result": request.POST.get("result", ""),
                     "comment": request.POST.get("comment", ""),

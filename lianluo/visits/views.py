@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from lianluo.core.access import can_write_org, require_org_reader, require_own_writer
 from lianluo.core.errors import ApplicationError
-from lianluo.core.forms import form_add_service_error
+from lianluo.core.forms import form_add_service_error, posted_version
 from lianluo.people.models import Person
 from lianluo.visits.forms import VisitFilterForm, VisitForm, VisitSettingsForm
 from lianluo.visits.models import ConcernStatus
@@ -83,9 +83,7 @@ def _form_page(request, visit=None):
                 actor=request.user,
                 organisation=organisation,
                 visit=visit,
-                version=int(request.POST["version"])
-                if request.POST.get("version", "").isdigit()
-                else None,
+                version=posted_version(request),
                 data=VisitData(
                     date=cd["date"],
                     month_only=cd["month_only"],
@@ -124,13 +122,12 @@ def visit_detail(request, pk: int):
     if request.method == "POST":
         if not can_write:
             raise Http404("记录不存在或无权查看")
-        version = request.POST.get("version", "")
         try:
             visit_resolve(
                 actor=request.user,
                 visit=visit,
                 result=request.POST.get("result", ""),
-                version=int(version) if version.isdigit() else None,
+                version=posted_version(request),
             )
         except ApplicationError as exc:
             messages.error(request, exc.message)
