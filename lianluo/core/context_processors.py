@@ -16,8 +16,16 @@ def navigation(request):
             "handling": user.role == "handler",
             "court": is_org_reader(user) and user.organisation.kind == "court_office",
             "reception": is_org_reader(user) and user.organisation.kind == "reception_group",
-            "volunteer": bool(user.person_id)
-            and user.person.roles.filter(role="volunteer").exists(),
+            "volunteer": _is_volunteer(user),
             "django_admin": user.is_superuser,
         }
     }
+
+
+def _is_volunteer(user) -> bool:
+    """One query, and only for accounts linked to a person (not loading the person itself)."""
+    if not user.person_id:
+        return False
+    from lianluo.people.models import PersonRole, RoleKind
+
+    return PersonRole.objects.filter(person_id=user.person_id, role=RoleKind.VOLUNTEER).exists()
