@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lianluo.people.models import Person, PersonRole, RoleKind
 from lianluo.people.services import person_create
+from lianluo.people.workbook import person_name_counts
 from lianluo.reception.models import (
     Guest,
     Pickup,
@@ -166,12 +167,7 @@ class ReceptionSheet(SheetHandler):
 
     def plan(self, ctx):
         org = ctx.state.get("organisation")
-        names = {}
-        if org is not None:
-            for name in Person.objects.filter(organisation=org).values_list("name", flat=True):
-                names[name] = names.get(name, 0) + 1
-        for record in ctx.state.get("people_plan", ((), ()))[0]:
-            names[record.name] = names.get(record.name, 0) + 1
+        names = person_name_counts(ctx)  # a new name is added to the roster, not an error
         stored = {}
         if org is not None:
             legs = TravelLeg.objects.filter(guest__event__organisation=org).select_related(
@@ -182,7 +178,7 @@ class ReceptionSheet(SheetHandler):
         counts, changes = SheetCounts(), []
         for row in ctx.state["reception_rows"]:
             for column, name in (("嘉宾", row.guest), ("联络员", row.volunteer)):
-                if name and names.get(name, 0) > 1:
+                if name and names[name] > 1:
                     ctx.error(
                         self.sheet,
                         row.row,
