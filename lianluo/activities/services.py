@@ -17,7 +17,7 @@ from lianluo.activities.models import (
 )
 from lianluo.activities.selectors import activity_days, discipline_settings_for, signin_window
 from lianluo.audit.services import audit_diff, audit_record
-from lianluo.core.access import ensure_can_write
+from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.notifications.models import Message
 from lianluo.notifications.services import notify
@@ -51,7 +51,7 @@ def attendance_record(
         return attendance
     AttendanceEvent.objects.create(
         attendance=attendance,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=acting_user(actor),
         from_status=attendance.status,
         to_status=status,
         note=note,
@@ -124,7 +124,7 @@ def activity_invite(*, actor, activity: Activity, people) -> int:
     invited = set(Attendance.objects.filter(activity=activity).values_list("person_id", flat=True))
     new = [Attendance(activity=activity, person=p) for p in people if p.pk not in invited]
     Attendance.objects.bulk_create(new)
-    actor_obj = actor if actor is not None and actor.is_authenticated else None
+    actor_obj = acting_user(actor)
     AttendanceEvent.objects.bulk_create(
         AttendanceEvent(
             attendance=a, actor=actor_obj, to_status=AttendanceStatus.INVITED, note="邀请"
@@ -213,7 +213,7 @@ def leave_request_decide(
     if leave.status != LeaveStatus.PENDING:
         raise ApplicationError("该请假申请已经审批过了", code="conflict")
     leave.status = LeaveStatus.APPROVED if approve else LeaveStatus.REFUSED
-    leave.decided_by = actor if actor is not None and actor.is_authenticated else None
+    leave.decided_by = acting_user(actor)
     leave.decided_at = timezone.now()
     leave.decision_note = note.strip()
     leave.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])

@@ -11,6 +11,7 @@ from lianluo.activities.models import (
     AttendanceStatus,
     DatePrecision,
 )
+from lianluo.core.access import acting_user
 from lianluo.core.dates import DateParseError, parse_partial_date
 from lianluo.people.models import Person
 from lianluo.people.workbook import check_person_name, person_name_counts
@@ -273,7 +274,7 @@ class AttendanceSheet(SheetHandler):
             for a in Attendance.objects.filter(activity__organisation=org)
         }
         new, changed, events = [], [], []
-        actor = ctx.actor if ctx.actor is not None and ctx.actor.is_authenticated else None
+        actor = acting_user(ctx.actor)
         for item in changes:
             key = (activity_ids[item.code], person_ids[item.name])
             attendance = stored.get(key)

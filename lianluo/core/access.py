@@ -95,6 +95,12 @@ def handler_unit_q(user: "User", *, unit_field: str = "unit") -> Q:
     )
 
 
+def acting_user(actor: "User | None") -> "User | None":
+    """The account to record as having acted: None for the system (command line, demo, imports
+    run without a user) and for anonymous requests."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
 def require_org_reader(user: "User") -> None:
     """Pages of an organisation's records: admins, staff and leaders; anyone else sees 404."""
     if not is_org_reader(user):

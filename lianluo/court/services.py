@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lianluo.audit.services import audit_record
-from lianluo.core.access import ensure_can_write
+from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.dates import add_working_days
 from lianluo.core.errors import ApplicationError
 from lianluo.court.models import (
@@ -21,10 +21,6 @@ from lianluo.court.models import (
 from lianluo.court.selectors import settings_for
 from lianluo.orgs.models import OrganisationKind
 from lianluo.people.models import Person, RoleKind
-
-
-def _user(actor):
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _ensure_court(organisation) -> None:
@@ -112,7 +108,7 @@ def contact_add(*, actor, pairing: Pairing, data: ContactData) -> Contact:
         raised=data.raised.strip(),
         handling=data.handling.strip(),
         reply=data.reply.strip(),
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     audit_record(
         actor=actor,
@@ -155,7 +151,7 @@ def case_register(
         received_on=received_on,
         plan_due=deadline(settings, received_on, settings.plan_days),
         reply_due=deadline(settings, received_on, settings.reply_days),
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     case.raised_by.set(raised_by)
     audit_record(

@@ -9,16 +9,12 @@ from django.utils import timezone
 
 from lianluo.activities.models import DatePrecision
 from lianluo.audit.services import audit_record
-from lianluo.core.access import ensure_can_write
+from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.numbers import normalise_money
 from lianluo.duty.models import Contribution, PointAdjustment, PointRule, PointSource
 from lianluo.duty.points import DEFAULT_RULES
 from lianluo.people.models import Person
-
-
-def _user(actor):
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 @dataclass
@@ -63,7 +59,7 @@ def contribution_save(
     year = data.date.year if data.date else data.year or timezone.localdate().year
     creating = item is None
     before = None if creating else _contribution_snapshot(item)
-    item = item or Contribution(organisation=organisation, created_by=_user(actor))
+    item = item or Contribution(organisation=organisation, created_by=acting_user(actor))
     item.person, item.text, item.category = data.person, text, data.category
     item.year, item.quantity, item.unit = year, quantity, unit
     item.date = data.date.replace(day=1) if data.date and data.month_only else data.date
@@ -116,7 +112,7 @@ def point_rule_set(
         organisation=organisation,
         source=source,
         effective_from=effective_from,
-        defaults={"points": points, "cap": cap, "created_by": _user(actor)},
+        defaults={"points": points, "cap": cap, "created_by": acting_user(actor)},
     )
     audit_record(
         actor=actor,
@@ -150,7 +146,7 @@ def point_adjustment_add(
         year=year,
         points=points,
         reason=reason,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     audit_record(
         actor=actor,

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from lianluo.activities.models import DatePrecision
+from lianluo.core.access import acting_user
 from lianluo.core.dates import PartialDate
 from lianluo.core.numbers import normalise_money, plain_number
 from lianluo.duty.models import Contribution, ContributionCategory
@@ -118,7 +119,7 @@ class ContributionSheet(SheetHandler):
         org = ctx.state["organisation"]
         year = ctx.state.get("year") or ctx.today.year
         people = dict(Person.objects.filter(organisation=org).values_list("name", "id"))
-        actor = ctx.actor if ctx.actor is not None and ctx.actor.is_authenticated else None
+        actor = acting_user(ctx.actor)
         for current, row in ctx.state["contribution_changes"]:
             item = current or Contribution(
                 organisation=org, person_id=people[row.name], text=row.text, created_by=actor

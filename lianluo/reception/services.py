@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lianluo.audit.services import audit_record
-from lianluo.core.access import can_write_org, ensure_can_write
+from lianluo.core.access import acting_user, can_write_org, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import normalize_text
 from lianluo.notifications.services import notify
@@ -36,10 +36,6 @@ PICKUP_MOVES = {
 }
 OPEN_PICKUPS = (P.PENDING, P.DEPARTED)
 CHECKIN_SALT = "lianluo.reception.checkin"
-
-
-def _user(actor):
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 @transaction.atomic
@@ -137,7 +133,7 @@ def guest_save(
 def _pickup_event(pickup, actor, from_status, note):
     PickupEvent.objects.create(
         pickup=pickup,
-        actor=_user(actor),
+        actor=acting_user(actor),
         from_status=from_status,
         to_status=pickup.status,
         note=note[:300],
@@ -330,7 +326,7 @@ def message_send(*, actor, guest: Guest, template: str, text: str = "") -> Guest
             person=guest.person, kind="reception", subject=subject, body=body.format(**values)
         )
         logged = GuestMessage.objects.create(
-            guest=guest, message=message, template=template, sent_by=_user(actor)
+            guest=guest, message=message, template=template, sent_by=acting_user(actor)
         )
         audit_record(
             actor=actor,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from lianluo.core.access import acting_user
 from lianluo.people.models import Person, PersonRole, RoleKind
 from lianluo.people.services import person_create
 from lianluo.people.workbook import person_name_counts
@@ -200,7 +201,7 @@ class ReceptionSheet(SheetHandler):
             return
         event = _event_for(org, year, [row for _, row in changes])
         people = {p.name: p for p in Person.objects.filter(organisation=org)}
-        actor = ctx.actor if ctx.actor is not None and ctx.actor.is_authenticated else None
+        actor = acting_user(ctx.actor)
 
         def person(name: str, role: str) -> Person:
             found = people.get(name)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lianluo.activities.models import DatePrecision
 from lianluo.audit.services import audit_diff, audit_record
-from lianluo.core.access import can_write_org, ensure_can_write
+from lianluo.core.access import acting_user, can_write_org, ensure_can_write
 from lianluo.core.dates import add_months, add_working_days
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import normalize_text
@@ -86,10 +86,6 @@ EDIT_FIELDS = (
     "is_excellent",
     "note",
 )
-
-
-def _actor_or_none(actor):
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def submission_link(submission: Submission) -> str:
@@ -200,7 +196,7 @@ def submission_save(
     creating = submission is None
     if creating:
         submission = Submission(
-            organisation=organisation, year=today.year, created_by=_actor_or_none(actor)
+            organisation=organisation, year=today.year, created_by=acting_user(actor)
         )
         before = {}
     else:
@@ -240,7 +236,7 @@ def submission_file_add(*, actor, submission: Submission, upload) -> SubmissionF
         raise ApplicationError("提交后如需补充材料，请联系工作人员", code="conflict")
     name = upload.name.rsplit("/", 1)[-1][:200]
     file = SubmissionFile.objects.create(
-        submission=submission, file=upload, name=name, uploaded_by=_actor_or_none(actor)
+        submission=submission, file=upload, name=name, uploaded_by=acting_user(actor)
     )
     audit_record(
         actor=actor,
@@ -257,9 +253,7 @@ def internal_note_add(*, actor, submission: Submission, text: str) -> InternalNo
     text = (text or "").strip()
     if not text:
         raise ApplicationError("请填写备注内容", field="text")
-    return InternalNote.objects.create(
-        submission=submission, author=_actor_or_none(actor), text=text
-    )
+    return InternalNote.objects.create(submission=submission, author=acting_user(actor), text=text)
 
 
 # Moves -----------------------------------------------------------------------------------------
@@ -403,7 +397,7 @@ def _merge(ctx: MoveContext) -> None:
     ctx.record.update(lead=lead.pk, lead_code=lead.code, joined=joined)
     SubmissionEvent.objects.create(
         submission=lead,
-        actor=_actor_or_none(ctx.actor),
+        actor=acting_user(ctx.actor),
         action="merged_in",
         from_state=lead.state,
         to_state=lead.state,
@@ -538,7 +532,7 @@ def _request_extension(ctx: MoveContext) -> None:
         assignment=assignment,
         requested_deadline=new_date,
         reason=ctx.comment[:300],
-        requested_by=_actor_or_none(ctx.actor),
+        requested_by=acting_user(ctx.actor),
     )
     ctx.record.update(extension=request.pk, unit=assignment.unit.name, date=new_date.isoformat())
 
@@ -554,7 +548,7 @@ def _decide_extension(ctx: MoveContext) -> None:
         raise ApplicationError("该延期申请已处理或不存在", code="conflict")
     approve = bool(ctx.data.get("decision") == "approve")
     request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
-    request.decided_by, request.decided_at = _actor_or_none(ctx.actor), timezone.now()
+    request.decided_by, request.decided_at = acting_user(ctx.actor), timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
     if approve:
         assignment = request.assignment
@@ -736,7 +730,7 @@ def submission_move(
         item.save()
         SubmissionEvent.objects.create(
             submission=item,
-            actor=_actor_or_none(actor),
+            actor=acting_user(actor),
             action=move,
             from_state=from_state,
             to_state=item.state,
@@ -860,7 +854,7 @@ def rectification_save(
     item.raised_by.set(data.raised_by)
     if creating:
         RectificationEvent.objects.create(
-            item=item, actor=_actor_or_none(actor), action="created", to_status=item.status
+            item=item, actor=acting_user(actor), action="created", to_status=item.status
         )
     old, new = audit_diff(
         before, {"measure": item.measure, "owner": item.owner, "deadline": str(item.deadline or "")}
@@ -930,7 +924,7 @@ def rectification_move(
         current.save()
         RectificationEvent.objects.create(
             item=current,
-            actor=_actor_or_none(actor),
+            actor=acting_user(actor),
             action=move,
             from_status=from_status,
             to_status=current.status,

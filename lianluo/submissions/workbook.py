@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from lianluo.activities.models import Activity, DatePrecision
+from lianluo.core.access import acting_user
 from lianluo.core.dates import PartialDate, add_months
 from lianluo.people.models import Person
 from lianluo.people.workbook import check_person_name, person_name_counts
@@ -248,7 +249,7 @@ class SubmissionSheet(SheetHandler):
         year = ctx.state.get("year") or ctx.today.year
         people = dict(Person.objects.filter(organisation=org).values_list("name", "id"))
         months = settings_for(org).handling_months
-        actor = ctx.actor if ctx.actor is not None and ctx.actor.is_authenticated else None
+        actor = acting_user(ctx.actor)
         for current, row in ctx.state["submission_changes"]:
             item = current or Submission(organisation=org, code=row.code, created_by=actor)
             from_state = "" if current is None else current.state
@@ -468,7 +469,7 @@ class RectificationSheet(SheetHandler):
         submissions = dict(
             Submission.objects.filter(organisation=org).exclude(code="").values_list("code", "id")
         )
-        actor = ctx.actor if ctx.actor is not None and ctx.actor.is_authenticated else None
+        actor = acting_user(ctx.actor)
         for current, row in ctx.state["rectification_changes"]:
             item = current or RectificationItem(organisation=org, opinion=row.opinion, year=year)
             from_status = "" if current is None else current.status

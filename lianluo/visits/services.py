@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lianluo.activities.models import DatePrecision
 from lianluo.audit.services import audit_record
-from lianluo.core.access import ensure_can_write
+from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import normalize_text
 from lianluo.people.models import Person
@@ -58,7 +58,7 @@ def visit_save(
         raise ApplicationError("走访日期不能晚于今天", field="date")
     creating = visit is None
     if creating:
-        visit = Visit(organisation=organisation, created_by=_user(actor))
+        visit = Visit(organisation=organisation, created_by=acting_user(actor))
         before = None
     else:
         visit = Visit.objects.select_for_update().get(pk=visit.pk)
@@ -135,7 +135,3 @@ def visit_settings_update(*, actor, organisation, cadence: str) -> VisitSettings
         after={"cadence": cadence},
     )
     return found
-
-
-def _user(actor):
-    return actor if actor is not None and actor.is_authenticated else None

@@ -7,6 +7,7 @@ A visit whose 情况 has no 后续 is a concern still open; one with 后续 has 
 from dataclasses import dataclass
 
 from lianluo.activities.models import DatePrecision
+from lianluo.core.access import acting_user
 from lianluo.core.dates import PartialDate
 from lianluo.people.models import Person
 from lianluo.people.workbook import check_person_name, person_name_counts
@@ -140,7 +141,7 @@ class VisitSheet(SheetHandler):
     def apply(self, ctx):
         org = ctx.state["organisation"]
         people = dict(Person.objects.filter(organisation=org).values_list("name", "id"))
-        actor = ctx.actor if ctx.actor is not None and ctx.actor.is_authenticated else None
+        actor = acting_user(ctx.actor)
         for current, row in ctx.state["visit_changes"]:
             visit = current or Visit(
                 organisation=org,
