@@ -5,6 +5,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    from lianluo.court.services import records_court_liaison
     return {
         "nav": {
             "roster": is_org_reader(user),
@@ -14,7 +15,7 @@ def navigation(request):
             "users": can_manage_orgs(user),
             "own_record": bool(user.person_id),
             "handling": user.role == "handler",
-            "court": is_org_reader(user) and user.organisation.kind == "court_office",
+            "court": is_org_reader(user) and records_court_liaison(user.organisation),
             "reception": is_org_reader(user) and user.organisation.kind == "reception_group",
             "volunteer": _is_volunteer(user),
             "django_admin": user.is_superuser,

@@ -23,8 +23,13 @@ from lianluo.orgs.models import OrganisationKind
 from lianluo.people.models import Person, RoleKind
 
 
+def records_court_liaison(organisation) -> bool:
+    """Pairs, ledgers and cases of concern are kept by a court's liaison office."""
+    return organisation.kind == OrganisationKind.COURT_OFFICE
+
+
 def _ensure_court(organisation) -> None:
-    if organisation.kind != OrganisationKind.COURT_OFFICE:
+    if not records_court_liaison(organisation):
         raise ApplicationError("结对联络和关注案件由法院联络办登记", code="forbidden")
 
 

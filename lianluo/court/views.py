@@ -31,8 +31,8 @@ from lianluo.court.services import (
     court_settings_update,
     pairing_create,
     pairing_end,
+    records_court_liaison,
 )
-from lianluo.orgs.models import OrganisationKind
 
 PAGE_SIZE = 50
 
@@ -40,7 +40,7 @@ PAGE_SIZE = 50
 def _writer_org(user):
     """Court liaison is recorded by a court's liaison office, in its own name."""
     organisation = user.organisation if user.is_authenticated else None
-    if organisation is None or organisation.kind != OrganisationKind.COURT_OFFICE:
+    if organisation is None or not records_court_liaison(organisation):
         return None
     return organisation if can_write_org(user, organisation) else None
 

@@ -145,7 +145,7 @@ def coverage(request):
     cadence = settings_for(office).cadence
     current = round_from_key(request.GET.get("round", ""), cadence)
     own = round_coverage(office, current)
-    offices = [c for c in coverage_by_office(viewer=request.user, round_day=current.start)]
+    offices = coverage_by_office(viewer=request.user, round_day=current.start)
     return render(
         request,
         "visits/coverage.html",
