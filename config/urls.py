@@ -20,5 +20,7 @@ urlpatterns = [
     path("duty/", include("lianluo.duty.urls")),
     path("court/", include("lianluo.court.urls")),
     path("reception/", include("lianluo.reception.urls")),
+    path("briefings/", include("lianluo.briefings.urls")),
+    path("reports/", include("lianluo.reports.urls")),
     path("admin/", admin.site.urls),
 ]

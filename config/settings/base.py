@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "lianluo.duty",
     "lianluo.court",
     "lianluo.reception",
+    "lianluo.briefings",
+    "lianluo.reports",
 ]
 
 MIDDLEWARE = [

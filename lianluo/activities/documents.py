@@ -61,3 +61,39 @@ def removal_recommendation_docx(*, organisation, standing: Standing, today: dt.d
     add_paragraph(document, organisation.name, indent=False, align="right")
     add_paragraph(document, _chinese_date(today), indent=False, align="right")
     return to_bytes(document)
+
+
+def activity_notice_docx(*, activity: Activity, people: list, today: dt.date) -> bytes:
+    """活动通知: when and where, the subject, who is invited, how to ask for leave."""
+    from django.utils import timezone
+
+    organisation = activity.organisation
+    document = new_document()
+    add_title(document, f"关于开展{activity.subject}活动的通知")
+    add_paragraph(document, "各位委员：", indent=False)
+    if activity.starts_at:
+        start = timezone.localtime(activity.starts_at)
+        when = f"{_chinese_date(start.date())}{start:%H:%M}"
+    else:
+        when = activity.partial_date.chinese(with_year=True)
+    place = f"在{activity.place}" if activity.place else ""
+    kind = activity.get_kind_display()
+    text = f"经研究，定于{when}{place}开展{kind}活动，主题为“{activity.subject}”。"
+    if activity.mandatory:
+        text += "请各位委员准时参加。"
+    else:
+        text += "欢迎各位委员参加。"
+    add_paragraph(document, text)
+    deadline = ""
+    if activity.answer_deadline:
+        answer = timezone.localtime(activity.answer_deadline)
+        deadline = f"于{_chinese_date(answer.date())}{answer:%H:%M}前"
+    add_paragraph(
+        document,
+        f"请{deadline}通过联络系统答复是否参加；确因特殊情况不能参加的，请提出请假申请并说明原因。",
+    )
+    if people:
+        add_paragraph(document, "参加人员：" + "、".join(p.name for p in people) + "。")
+    add_paragraph(document, organisation.name, indent=False, align="right")
+    add_paragraph(document, _chinese_date(today), indent=False, align="right")
+    return to_bytes(document)

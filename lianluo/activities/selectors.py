@@ -248,3 +248,38 @@ def activity_days(activity: Activity) -> tuple[dt.date, dt.date]:
 
 def signin_window_today(*, activity: Activity):
     return signin_window(activity=activity, day=timezone.localdate())
+
+
+@dataclass
+class AttendanceMatrix:
+    activities: list[Activity]
+    rows: list[tuple[str, list[str], dict[str, int]]]
+
+
+MATRIX_MARKS = {"present": "出", "leave": "假", "absent": "缺", "invited": "未答"}
+
+
+def attendance_matrix(*, organisation, year: int) -> AttendanceMatrix:
+    """People × the office's activities of the year: who attended, was on leave or absent."""
+    activities = list(
+        Activity.objects.filter(organisation=organisation, date__year=year).order_by("date", "id")
+    )
+    column = {a.pk: i for i, a in enumerate(activities)}
+    people: dict[int, tuple[str, list[str], dict[str, int]]] = {}
+    attendances = (
+        Attendance.objects.filter(activity__in=activities)
+        .values_list("person_id", "person__name", "person__name_pinyin", "activity_id", "status")
+        .order_by("person__name_pinyin", "person_id")
+    )
+    for person_id, name, _, activity_id, status in attendances:
+        if person_id not in people:
+            people[person_id] = (
+                name,
+                [""] * len(activities),
+                {"present": 0, "leave": 0, "absent": 0},
+            )
+        row = people[person_id]
+        row[1][column[activity_id]] = MATRIX_MARKS.get(status, "")
+        if status in row[2]:
+            row[2][status] += 1
+    return AttendanceMatrix(activities=activities, rows=list(people.values()))

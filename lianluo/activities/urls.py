@@ -5,6 +5,7 @@ from lianluo.activities import member_views, views
 app_name = "activities"
 urlpatterns = [
     path("", views.activity_index, name="list"),
+    path("attendance.xlsx", views.attendance_matrix_xlsx, name="attendance_xlsx"),
     path("new/", views.activity_new, name="create"),
     path("discipline/", views.discipline, name="discipline"),
     path("mine/", member_views.my_activities, name="mine"),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/edit/", views.activity_edit, name="edit"),
     path("<int:pk>/signin-sheet.docx", views.signin_sheet, name="signin_sheet"),
+    path("<int:pk>/notice.docx", views.activity_notice, name="notice"),
     path(
         "discipline/<int:person_pk>/letter.docx", views.discipline_letter, name="discipline_letter"
     ),

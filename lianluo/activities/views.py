@@ -91,6 +91,40 @@ def activity_index(request):
     )
 
 
+@login_required
+def attendance_matrix_xlsx(request):
+    """出勤统计表: the office's people × its activities of the year, in Excel."""
+    from lianluo.activities.selectors import attendance_matrix
+    from lianluo.documents.xlsx import table_xlsx, xlsx_response
+    from lianluo.orgs.selectors import org_get
+
+    require_org_reader(request.user)
+    requested = request.GET.get("org", "")
+    organisation = (
+        org_get(viewer=request.user, pk=int(requested))
+        if requested.isdigit()
+        else request.user.organisation
+    )
+    form = ListFilterForm(request.GET or None)
+    year = timezone.localdate().year
+    if form.is_valid() and form.cleaned_data["year"]:
+        year = form.cleaned_data["year"]
+    matrix = attendance_matrix(organisation=organisation, year=year)
+    header = (
+        ["姓名"]
+        + [f"{a.partial_date.chinese()} {a.subject}" for a in matrix.activities]
+        + ["出席", "请假", "缺席", "出勤率"]
+    )
+    rows = []
+    for name, marks, counts in matrix.rows:
+        decided = counts["present"] + counts["leave"] + counts["absent"]
+        rate = f"{counts['present'] * 100 / decided:.1f}%" if decided else ""
+        rows.append([name, *marks, counts["present"], counts["leave"], counts["absent"], rate])
+    title = f"{organisation.name}{year}年活动出勤统计表"
+    content = table_xlsx(title=title, sheet="出勤", header=header, rows=rows)
+    return xlsx_response(content, f"{title}.xlsx")
+
+
 def _activity_form_page(request, *, activity=None):
     organisation = activity.organisation if activity else request.user.organisation
     if not can_write_org(request.user, organisation):
@@ -263,6 +297,16 @@ def manual_signin(request, pk: int):
     else:
         messages.success(request, f"已为{attendance.person.name}补签。")
     return redirect("activities:detail", pk=pk)
+
+
+@login_required
+def activity_notice(request, pk: int):
+    from lianluo.activities.documents import activity_notice_docx
+
+    activity = activity_get(viewer=request.user, pk=pk)
+    people = [attendance.person for attendance in attendance_sheet(activity=activity)]
+    content = activity_notice_docx(activity=activity, people=people, today=timezone.localdate())
+    return docx_response(content, f"{activity.subject}活动通知.docx")
 
 
 @login_required

@@ -6,6 +6,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     from lianluo.court.services import records_court_liaison
+
     return {
         "nav": {
             "roster": is_org_reader(user),

@@ -5,6 +5,7 @@ from lianluo.people import views
 app_name = "people"
 urlpatterns = [
     path("", views.roster, name="roster"),
+    path("roster.xlsx", views.roster_xlsx, name="roster_xlsx"),
     path("new/", views.person_new, name="create"),
     path("me/contact/", views.own_contact_edit, name="own_contact"),
     path("<int:pk>/", views.person_detail, name="detail"),

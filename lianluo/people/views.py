@@ -42,8 +42,8 @@ ROSTER_PAGE_SIZE = 50
 
 
 @login_required
-def roster(request):
-    require_org_reader(request.user)
+def _roster_filters(request):
+    """The roster's filter form and what it asks for; the page and its Excel file share it."""
     # Groups are offered for one organisation at a time: the one asked for, else the viewer's.
     requested = request.GET.get("org", "")
     org = (
@@ -67,10 +67,61 @@ def roster(request):
             status=data["status"],
             organisation=org.pk if requested.isdigit() else None,
         )
+    return form, filters, org
+
+
+@login_required
+def roster(request):
+    require_org_reader(request.user)
+    form, filters, org = _roster_filters(request)
     page = Paginator(people_list(viewer=request.user, filters=filters), ROSTER_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "people/roster.html", {"form": form, "page": page, "org": org})
+
+
+@login_required
+def roster_xlsx(request):
+    """名册 in Excel, with the page's filters; mobiles and ID numbers masked as on the page."""
+    from lianluo.core.masking import mask_id_number, mask_mobile
+    from lianluo.documents.xlsx import table_xlsx, xlsx_response
+
+    require_org_reader(request.user)
+    _, filters, org = _roster_filters(request)
+    people = people_list(viewer=request.user, filters=filters).prefetch_related("roles")
+    rows = (
+        [
+            index,
+            p.name,
+            p.get_gender_display(),
+            "、".join(r.get_role_display() for r in p.roles.all()),
+            p.sector.name if p.sector else "",
+            p.work_unit,
+            p.position,
+            "、".join(g.name for g in p.activity_groups.all()),
+            p.organisation.name,
+            mask_mobile(p.mobile),
+            mask_id_number(p.id_number),
+            p.get_status_display(),
+        ]
+        for index, p in enumerate(people.iterator(chunk_size=2000), 1)
+    )
+    header = [
+        "序号",
+        "姓名",
+        "性别",
+        "身份",
+        "界别",
+        "工作单位",
+        "职务",
+        "活动小组",
+        "组织",
+        "手机",
+        "身份证号",
+        "状态",
+    ]
+    content = table_xlsx(title=f"{org.name}名册", sheet="名册", header=header, rows=rows)
+    return xlsx_response(content, f"{org.name}名册.xlsx")
 
 
 def _person_page(request, person, *, revealed=None):

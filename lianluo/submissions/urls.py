@@ -5,6 +5,7 @@ from lianluo.submissions import views
 app_name = "submissions"
 urlpatterns = [
     path("", views.submission_index, name="list"),
+    path("table.xlsx", views.submission_table_xlsx, name="table_xlsx"),
     path("new/", views.submission_new, name="create"),
     path("mine/", views.my_submissions, name="mine"),
     path("handling/", views.handling_desk, name="handling"),

@@ -83,12 +83,11 @@ PAGE_SIZE = 50
 # Lists --------------------------------------------------------------------------------------
 
 
-@login_required
-def submission_index(request):
-    require_org_reader(request.user)
+def _list_filters(request):
+    """The list's filter form and what it asks for; the page and its Excel table share it."""
     form = ListFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    filters = ListFilters(
+    return form, ListFilters(
         kind=data.get("kind") or "",
         state=data.get("state") or "",
         unit=data.get("unit") or "",
@@ -97,6 +96,61 @@ def submission_index(request):
         overdue=bool(data.get("overdue")),
         q=data.get("q") or "",
     )
+
+
+@login_required
+def submission_table_xlsx(request):
+    """提案建议办理情况表 in Excel, with the list's filters."""
+    from lianluo.documents.xlsx import table_xlsx, xlsx_response
+
+    require_org_reader(request.user)
+    _, filters = _list_filters(request)
+    items = (
+        submission_list(viewer=request.user, filters=filters)
+        .select_related("organisation")
+        .prefetch_related("proposers__person", "assignments__unit", "adoptions")
+        .order_by("-year", "code", "id")
+    )
+    rows = (
+        [
+            index,
+            s.code,
+            s.get_kind_display(),
+            s.title,
+            "集体" if s.collective else "、".join(p.person.name for p in s.proposers.all()),
+            s.organisation.name,
+            s.submitted_on.isoformat() if s.submitted_on else "",
+            s.get_state_display(),
+            "、".join(a.unit.name for a in s.assignments.all() if a.active),
+            s.deadline.isoformat() if s.deadline else "",
+            s.replied_on.isoformat() if s.replied_on else "",
+            "、".join(f"{a.get_level_display()}级" for a in s.adoptions.all()),
+        ]
+        for index, s in enumerate(items, 1)
+    )
+    header = [
+        "序号",
+        "编号",
+        "类型",
+        "标题",
+        "提出人",
+        "组织",
+        "提交日期",
+        "状态",
+        "承办单位",
+        "办理期限",
+        "答复日期",
+        "采用",
+    ]
+    title = f"{request.user.organisation.name}提案建议办理情况表"
+    content = table_xlsx(title=title, sheet="提案建议", header=header, rows=rows)
+    return xlsx_response(content, f"{title}.xlsx")
+
+
+@login_required
+def submission_index(request):
+    require_org_reader(request.user)
+    form, filters = _list_filters(request)
     items = submission_list(viewer=request.user, filters=filters)
     page = Paginator(items.order_by("-year", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     can_write = can_write_org(request.user, request.user.organisation)

@@ -34,6 +34,8 @@ OWN_APPS = (
     "duty",
     "court",
     "reception",
+    "briefings",
+    "reports",
 )
 
 
@@ -86,9 +88,25 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
         guest=guest, mode="flight", number="CA1", planned_at=moment, expected_at=moment
     )
     pickup = Pickup.objects.create(leg=leg, meet_at=moment)
+    from lianluo.briefings.models import Briefing
     from lianluo.reception.services import checkin_token
 
+    briefing = Briefing.objects.create(organisation=other_org, year=2024, title="外组织简报")
+    report_args = [other_org.pk, 2024]
+
     return {
+        "briefings:detail": ("get", reverse("briefings:detail", args=[briefing.pk])),
+        "briefings:compose": ("get", reverse("briefings:compose", args=[briefing.pk])),
+        "briefings:issue": ("post", reverse("briefings:issue", args=[briefing.pk])),
+        "briefings:delete": ("post", reverse("briefings:delete", args=[briefing.pk])),
+        "briefings:export": ("get", reverse("briefings:export", args=[briefing.pk, "docx"])),
+        "reports:detail": ("get", reverse("reports:detail", args=report_args)),
+        "reports:generate": ("post", reverse("reports:generate", args=report_args)),
+        "reports:section": ("post", reverse("reports:section", args=report_args)),
+        "reports:accept": ("post", reverse("reports:accept", args=report_args)),
+        "reports:export": ("get", reverse("reports:export", args=[*report_args, "docx"])),
+        "reports:template": ("get", reverse("reports:template", args=[other_org.pk])),
+        "activities:notice": ("get", reverse("activities:notice", args=[activity.pk])),
         "reception:event": ("get", reverse("reception:event", args=[event.pk])),
         "reception:delay": ("post", reverse("reception:delay", args=[event.pk])),
         "reception:guest": ("get", reverse("reception:guest", args=[guest.pk])),
@@ -222,6 +240,12 @@ LIST_OR_SELF_VIEWS = {
     "reception:event_create",
     "reception:board",  # events in scope or the viewer's own guests (reception/tests)
     "reception:mine",
+    "people:roster_xlsx",  # the roster's own scoped list, masked (reports/tests/test_documents.py)
+    "activities:attendance_xlsx",  # ?org= goes through org_get (reports/tests/test_documents.py)
+    "submissions:table_xlsx",  # the list's own scoped queryset (reports/tests/test_documents.py)
+    "briefings:list",  # briefings in the viewer's scope (briefings/tests)
+    "reports:index",  # organisations in scope (reports/tests)
+    "reports:dashboard",  # organisations in scope (reports/tests)
 }
 
 

@@ -1,0 +1,181 @@
+"""Figures for the statistics page: the charts of one organisation's year (its subtree for an
+upper level), and an upper level's comparison of the offices directly below it."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth
+
+from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
+from lianluo.orgs.models import Organisation
+from lianluo.people.models import Person
+from lianluo.reports.facts import DECIDED, Scope, percent, roster_people
+from lianluo.submissions.models import AdoptionLevel, Submission, SubmissionState
+from lianluo.visits.models import Visit
+
+TOP_SECTORS = 15
+
+
+def _rates(rows, key: str) -> list[dict]:
+    return [
+        {
+            "name": row[key] or "未填写",
+            "rate": float(percent(row["present"], row["decided"]) or 0),
+            "decided": row["decided"],
+        }
+        for row in rows
+        if row["decided"]
+    ]
+
+
+def dashboard_data(*, organisation: Organisation, year: int) -> dict:
+    subtree = Q(organisation__path__startswith=organisation.path)
+    activities = Activity.objects.filter(subtree, date__year=year)
+    labels = dict(ActivityKind.choices)
+    per_month: dict[str, list[int]] = defaultdict(lambda: [0] * 12)
+    for row in (
+        activities.annotate(month=ExtractMonth("date"))
+        .values("kind", "month")
+        .annotate(n=Count("id"))
+    ):
+        per_month[labels[row["kind"]]][row["month"] - 1] = row["n"]
+    attendance = Attendance.objects.filter(
+        activity__organisation__path__startswith=organisation.path,
+        activity__date__year=year,
+        status__in=DECIDED,
+    )
+    counted = {
+        "present": Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+        "decided": Count("id"),
+    }
+    by_group = (
+        attendance.filter(person__activity_groups__organisation=organisation)
+        .values("person__activity_groups__name")
+        .annotate(**counted)
+        .order_by("person__activity_groups__name")
+    )
+    by_sector = (
+        attendance.values("person__sector__name")
+        .annotate(**counted)
+        .order_by("-decided")[:TOP_SECTORS]
+    )
+    submissions = Submission.objects.filter(subtree, year=year).exclude(state=SubmissionState.DRAFT)
+    states = dict(SubmissionState.choices)
+    by_state = [
+        {"name": states[row["state"]], "value": row["n"]}
+        for row in submissions.values("state").annotate(n=Count("id")).order_by("state")
+    ]
+    levels = dict(AdoptionLevel.choices)
+    by_level = [
+        {"name": f"{levels[row['adoptions__level']]}级", "value": row["n"]}
+        for row in submissions.filter(adoptions__isnull=False)
+        .values("adoptions__level")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("adoptions__level")
+    ]
+    roster = roster_people(Scope(organisation, tree=True), year)
+    roster_size = roster.count()
+    visits = Visit.objects.filter(subtree, date__year=year)
+    visited = roster.filter(visits__in=visits).distinct().count()
+    return {
+        "year": year,
+        "months": [f"{m}月" for m in range(1, 13)],
+        "activities_by_month": [
+            {"name": name, "data": counts} for name, counts in sorted(per_month.items())
+        ],
+        "attendance_by_group": _rates(by_group, "person__activity_groups__name"),
+        "attendance_by_sector": _rates(by_sector, "person__sector__name"),
+        "submissions_by_state": by_state,
+        "adoptions_by_level": by_level,
+        "visit_coverage": {
+            "visited": visited,
+            "not_visited": roster_size - visited,
+            "rate": float(percent(visited, roster_size) or 0),
+        },
+        "offices": compare_offices(organisation=organisation, year=year),
+    }
+
+
+def _per_path(people):
+    return (
+        Person.objects.filter(pk__in=people.values("pk"))
+        .values("organisation__path")
+        .annotate(n=Count("id"))
+        .values_list("organisation__path", "n")
+    )
+
+
+def compare_offices(*, organisation: Organisation, year: int) -> list[dict]:
+    """Each organisation directly below, with the figures of its whole subtree."""
+    children = list(organisation.children.order_by("name"))
+    if not children:
+        return []
+    by_path = [(child.path, child.pk) for child in children]
+
+    def child_of(path: str) -> int | None:
+        return next((pk for prefix, pk in by_path if path.startswith(prefix)), None)
+
+    figures: dict[int, dict] = {
+        c.pk: {
+            "name": c.name,
+            "activities": 0,
+            "present": 0,
+            "decided": 0,
+            "submissions": 0,
+            "roster": 0,
+            "visited": 0,
+        }
+        for c in children
+    }
+    subtree = Q(organisation__path__startswith=organisation.path)
+
+    def add(rows, field_: str) -> None:
+        for path, n in rows:
+            pk = child_of(path)
+            if pk is not None:
+                figures[pk][field_] += n
+
+    add(
+        Activity.objects.filter(subtree, date__year=year)
+        .values("organisation__path")
+        .annotate(n=Count("id"))
+        .values_list("organisation__path", "n"),
+        "activities",
+    )
+    attendance = (
+        Attendance.objects.filter(
+            activity__organisation__path__startswith=organisation.path,
+            activity__date__year=year,
+            status__in=DECIDED,
+        )
+        .values("activity__organisation__path")
+        .annotate(
+            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)), decided=Count("id")
+        )
+    )
+    add(((r["activity__organisation__path"], r["present"]) for r in attendance), "present")
+    add(((r["activity__organisation__path"], r["decided"]) for r in attendance), "decided")
+    add(
+        Submission.objects.filter(subtree, year=year)
+        .exclude(state=SubmissionState.DRAFT)
+        .values("organisation__path")
+        .annotate(n=Count("id"))
+        .values_list("organisation__path", "n"),
+        "submissions",
+    )
+    roster = roster_people(Scope(organisation, tree=True), year)
+    add(_per_path(roster), "roster")
+    visits = Visit.objects.filter(subtree, date__year=year)
+    add(_per_path(roster.filter(visits__in=visits)), "visited")
+    rows = []
+    for row in figures.values():
+        rows.append(
+            {
+                "name": row["name"],
+                "activities": row["activities"],
+                "attendance_rate": float(percent(row["present"], row["decided"]) or 0),
+                "submissions": row["submissions"],
+                "coverage": float(percent(row["visited"], row["roster"]) or 0),
+            }
+        )
+    return rows

@@ -1,0 +1,701 @@
+"""The facts of an organisation's year, gathered once from the records: what the annual summary,
+its web view (every figure linked to its records) and the dashboards state.
+
+An office's facts list every record (activities, submissions, visits, contributions); an upper
+level's facts (`tree=True`) add up its whole subtree with grouped queries and compare its offices
+in one table, without listing every township's records.
+"""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
+from lianluo.activities.selectors import LEVEL_REMOVAL, LEVEL_WARNING, discipline_standings
+from lianluo.core.dates import PartialDate
+from lianluo.core.numbers import chinese_quantity, normalise_money
+from lianluo.duty.models import Contribution
+from lianluo.orgs.models import Organisation
+from lianluo.people.models import ActivityGroup, Person, PersonRole, PersonStatus, RoleKind
+from lianluo.submissions.models import (
+    AdoptionLevel,
+    RectificationItem,
+    RectificationStatus,
+    Submission,
+    SubmissionKind,
+    SubmissionState,
+)
+from lianluo.submissions.selectors import overdue_q, rectification_overdue_q
+from lianluo.visits.models import Visit
+
+# The roles a roster sentence counts; staff, volunteers and guests are not the office's members.
+ROSTER_ROLES = (RoleKind.MEMBER, RoleKind.DEPUTY, RoleKind.CONTACT, RoleKind.INVITED)
+# Activities of the study section; the rest are inspection, research, supervision and service.
+STUDY_KINDS = (
+    ActivityKind.STUDY,
+    ActivityKind.SELF_STUDY,
+    ActivityKind.TRAINING,
+    ActivityKind.ATTEND_AS_GUEST,
+)
+DECIDED = (AttendanceStatus.PRESENT, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)
+LOW_ATTENDANCE = Decimal("80")
+NEW_MEMBER_MARK = "新任"
+
+
+def _date(day: dt.date | None, precision: str) -> str:
+    if day is None:
+        return ""
+    if precision == "month":
+        return PartialDate(day.year, day.month).chinese()
+    return PartialDate(day.year, day.month, day.day).chinese()
+
+
+def _url(name: str, *args, **query) -> str:
+    url = reverse(name, args=args)
+    query = {key: value for key, value in query.items() if value not in (None, "")}
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
+
+
+def honorific(roles: set[str]) -> str:
+    """How a summary names a person: 委员 for CPPCC members, 代表 for deputies, else 同志."""
+    if RoleKind.MEMBER in roles:
+        return "委员"
+    if RoleKind.DEPUTY in roles:
+        return "代表"
+    return "同志"
+
+
+@dataclass
+class Count_:
+    """A figure and the page that lists the records behind it."""
+
+    value: int
+    url: str = ""
+
+
+@dataclass
+class ActivityLine:
+    pk: int
+    kind: str
+    kind_label: str
+    date_text: str
+    subject: str
+    place: str
+    partners: list[str]
+    people: int | None
+    suggestions: int | None
+    outcome: str
+    url: str
+
+
+@dataclass
+class KindFigure:
+    kind: str
+    label: str
+    count: int
+    person_times: int
+    url: str
+
+
+@dataclass
+class SubmissionLine:
+    pk: int
+    kind: str
+    title: str
+    proposers: list[str]
+    collective: bool
+    state_label: str
+    url: str
+
+
+@dataclass
+class VisitLine:
+    pk: int
+    date_text: str
+    people: list[str]
+    method: str
+    heard: str
+    follow_up: str
+    url: str
+
+
+@dataclass
+class ContributionLine:
+    pk: int
+    text: str
+    amount: str
+    url: str
+
+
+@dataclass
+class PersonContributions:
+    name: str
+    title: str
+    items: list[ContributionLine]
+
+
+@dataclass
+class OfficeRow:
+    pk: int
+    name: str
+    roster: int = 0
+    activities: int = 0
+    person_times: int = 0
+    attendance_rate: Decimal | None = None
+    submissions: int = 0
+    adopted: int = 0
+    visits: int = 0
+    coverage: Decimal | None = None
+    contributions: int = 0
+
+
+@dataclass
+class AnnualFacts:
+    organisation: Organisation
+    year: int
+    tree: bool
+    upper_name: str = ""
+    # roster
+    roster: list[tuple[str, int]] = field(default_factory=list)
+    roster_total: Count_ = field(default_factory=lambda: Count_(0))
+    sectors: list[tuple[str, int]] = field(default_factory=list)
+    new_members: int = 0
+    groups: list[str] = field(default_factory=list)
+    supervisors: Count_ = field(default_factory=lambda: Count_(0))
+    # activities
+    activities_total: Count_ = field(default_factory=lambda: Count_(0))
+    kinds: list[KindFigure] = field(default_factory=list)
+    activity_lines: list[ActivityLine] = field(default_factory=list)
+    person_times: int = 0
+    present: int = 0
+    leave: int = 0
+    absent: int = 0
+    activities_with_attendance: int = 0
+    suggestions_total: int = 0
+    # submissions
+    submission_counts: dict[str, Count_] = field(default_factory=dict)
+    joint_proposals: int = 0
+    collective_proposals: int = 0
+    state_counts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    submission_lines: list[SubmissionLine] = field(default_factory=list)
+    adoptions: list[tuple[str, int]] = field(default_factory=list)
+    adopted_total: Count_ = field(default_factory=lambda: Count_(0))
+    adopted_unit: str = "篇"  # 件 when a proposal or suggestion was adopted too
+    satisfaction: list[tuple[str, int]] = field(default_factory=list)
+    rectification_total: Count_ = field(default_factory=lambda: Count_(0))
+    rectification_measures: int = 0
+    rectification_states: list[tuple[str, int]] = field(default_factory=list)
+    # liaison
+    visits_total: Count_ = field(default_factory=lambda: Count_(0))
+    visit_person_times: int = 0
+    visited_people: int = 0
+    visitable_people: int = 0
+    concerns: int = 0
+    concerns_resolved: int = 0
+    visit_lines: list[VisitLine] = field(default_factory=list)
+    briefings: Count_ = field(default_factory=lambda: Count_(0))
+    # contributions and discipline
+    contributions_total: Count_ = field(default_factory=lambda: Count_(0))
+    contributions: list[PersonContributions] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    removals: list[str] = field(default_factory=list)
+    warning_streak: int = 0
+    removal_streak: int = 0
+    offices: list[OfficeRow] = field(default_factory=list)
+    # what the data suggest for next year's plan
+    plan_suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def attendance_decided(self) -> int:
+        return self.present + self.leave + self.absent
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        return percent(self.present, self.attendance_decided)
+
+    @property
+    def visit_coverage(self) -> Decimal | None:
+        return percent(self.visited_people, self.visitable_people)
+
+    @property
+    def study_kinds(self) -> list[KindFigure]:
+        return [k for k in self.kinds if k.kind in STUDY_KINDS]
+
+    @property
+    def work_kinds(self) -> list[KindFigure]:
+        return [k for k in self.kinds if k.kind not in STUDY_KINDS]
+
+
+class Scope:
+    """Which organisations' records count: the office itself, or its whole subtree."""
+
+    def __init__(self, organisation: Organisation, tree: bool):
+        self.organisation = organisation
+        self.tree = tree
+
+    def q(self, field_: str = "organisation") -> Q:
+        if self.tree:
+            return Q(**{f"{field_}__path__startswith": self.organisation.path})
+        return Q(**{field_: self.organisation})
+
+
+def roster_people(scope: Scope, year: int):
+    year_end = dt.date(year, 12, 31)
+    active_role = Q(roles__role__in=ROSTER_ROLES) & (
+        Q(roles__end_date__isnull=True) | Q(roles__end_date__gte=dt.date(year, 1, 1))
+    )
+    serving = Q(status=PersonStatus.SERVING) | Q(status_since__gt=year_end)
+    return Person.objects.filter(scope.q(), active_role, serving).distinct()
+
+
+def _gather_roster(facts: AnnualFacts, scope: Scope) -> None:
+    organisation, year = facts.organisation, facts.year
+    people = roster_people(scope, year)
+    base = {"organisation": "" if scope.tree else organisation.pk, "status": "serving"}
+    counts = dict(
+        PersonRole.objects.filter(person__in=people, role__in=ROSTER_ROLES)
+        .values("role")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("role", "n")
+    )
+    facts.roster = [
+        (label, counts[value]) for value, label in RoleKind.choices if counts.get(value)
+    ]
+    facts.roster_total = Count_(people.count(), _url("people:roster", **base))
+    facts.sectors = list(
+        people.exclude(sector__isnull=True)
+        .values("sector__name")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("-n", "sector__name")
+        .values_list("sector__name", "n")
+    )
+    facts.new_members = (
+        people.filter(
+            Q(roles__role=RoleKind.MEMBER, roles__start_date__year=year)
+            | Q(note__contains=NEW_MEMBER_MARK)
+        )
+        .distinct()
+        .count()
+    )
+    facts.supervisors = Count_(
+        Person.objects.filter(scope.q(), status=PersonStatus.SERVING, roles__role="supervisor")
+        .distinct()
+        .count(),
+        _url("people:roster", role="supervisor", **base),
+    )
+    if not scope.tree:
+        facts.groups = list(
+            ActivityGroup.objects.filter(organisation=organisation)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+
+
+def _has_attendance():
+    return Exists(Attendance.objects.filter(activity=OuterRef("pk"), status__in=DECIDED))
+
+
+def _activity_figures(scope: Scope, year: int, by: str) -> dict:
+    """Per `by` (kind or organisation_id): activities, person-times, attendance answers.
+
+    Person-times of an activity are its attendance records' present count where it has them,
+    else the 人次 (or 参加人数) the workbook recorded."""
+    activities = Activity.objects.filter(scope.q(), date__year=year)
+    result: dict = defaultdict(Counter)
+    for row in activities.values(by).annotate(n=Count("id")):
+        result[row[by]]["activities"] = row["n"]
+    for row in (
+        activities.filter(~_has_attendance())
+        .values(by)
+        .annotate(pt=Sum(Coalesce("person_times", "headcount")))
+    ):
+        result[row[by]]["person_times"] += row["pt"] or 0
+    for row in (
+        Attendance.objects.filter(activity__in=activities, status__in=DECIDED)
+        .values(f"activity__{by}")
+        .annotate(
+            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+            leave=Count("id", filter=Q(status=AttendanceStatus.LEAVE)),
+            absent=Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
+            with_records=Count("activity_id", distinct=True),
+        )
+    ):
+        figures = result[row[f"activity__{by}"]]
+        figures["present"] += row["present"]
+        figures["person_times"] += row["present"]
+        figures["leave"] += row["leave"]
+        figures["absent"] += row["absent"]
+        figures["with_records"] += row["with_records"]
+    return result
+
+
+def activity_lines(activities) -> list[ActivityLine]:
+    """The activities as a summary or briefing lists them, by date, each with its head count."""
+    labels = dict(ActivityKind.choices)
+    rows = activities.annotate(
+        present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+        decided=Count("attendances", filter=Q(attendances__status__in=DECIDED)),
+        listed_suggestions=Count("suggestions", distinct=True),
+    ).order_by("date", "id")
+    lines = []
+    for a in rows:
+        people = a.present if a.decided else (a.person_times or a.headcount)
+        suggestions = a.suggestions_count
+        if suggestions is None and a.listed_suggestions:
+            suggestions = a.listed_suggestions
+        lines.append(
+            ActivityLine(
+                pk=a.pk,
+                kind=a.kind,
+                kind_label=labels[a.kind],
+                date_text=a.partial_date.chinese(),
+                subject=a.subject,
+                place=a.place,
+                partners=list(a.partners or []),
+                people=people,
+                suggestions=suggestions,
+                outcome=a.outcome.strip(),
+                url=reverse("activities:detail", args=[a.pk]),
+            )
+        )
+    return lines
+
+
+def _gather_activities(facts: AnnualFacts, scope: Scope) -> None:
+    year = facts.year
+    by_kind = _activity_figures(scope, year, "kind")
+    labels = dict(ActivityKind.choices)
+    facts.kinds = [
+        KindFigure(
+            kind=kind,
+            label=labels[kind],
+            count=by_kind[kind]["activities"],
+            person_times=by_kind[kind]["person_times"],
+            url=_url("activities:list", year=year, kind=kind),
+        )
+        for kind in ActivityKind.values
+        if by_kind.get(kind, {}).get("activities")
+    ]
+    facts.activities_total = Count_(
+        sum(k.count for k in facts.kinds), _url("activities:list", year=year)
+    )
+    for figures in by_kind.values():
+        facts.present += figures["present"]
+        facts.leave += figures["leave"]
+        facts.absent += figures["absent"]
+        facts.person_times += figures["person_times"]
+        facts.activities_with_attendance += figures["with_records"]
+    activities = Activity.objects.filter(scope.q(), date__year=year)
+    facts.suggestions_total = (activities.aggregate(n=Sum("suggestions_count"))["n"] or 0) + (
+        activities.filter(suggestions_count__isnull=True).aggregate(n=Count("suggestions"))["n"]
+        or 0
+    )
+    if scope.tree:
+        return
+    facts.activity_lines = activity_lines(activities)
+
+
+def _gather_submissions(facts: AnnualFacts, scope: Scope, today: dt.date) -> None:
+    year = facts.year
+    submissions = Submission.objects.filter(scope.q(), year=year).exclude(
+        state=SubmissionState.DRAFT
+    )
+    state_labels = dict(SubmissionState.choices)
+    by_kind_state = (
+        submissions.values("kind", "state").annotate(n=Count("id")).order_by("kind", "state")
+    )
+    kind_totals: Counter = Counter()
+    states: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for row in by_kind_state:
+        kind_totals[row["kind"]] += row["n"]
+        states[row["kind"]].append((state_labels[row["state"]], row["n"]))
+    state_order = {value: i for i, value in enumerate(state_labels.values())}
+    facts.state_counts = {
+        kind: sorted(values, key=lambda pair: state_order[pair[0]])
+        for kind, values in states.items()
+    }
+    facts.submission_counts = {
+        kind: Count_(kind_totals[kind], _url("submissions:list", year=year, kind=kind))
+        for kind in SubmissionKind.values
+        if kind_totals[kind]
+    }
+    proposals = submissions.filter(kind=SubmissionKind.PROPOSAL)
+    facts.collective_proposals = proposals.filter(collective=True).count()
+    facts.joint_proposals = (
+        proposals.filter(collective=False).annotate(n=Count("proposers")).filter(n__gt=1).count()
+    )
+    adoption_rows = dict(
+        submissions.filter(adoptions__isnull=False)
+        .values("adoptions__level")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("adoptions__level", "n")
+    )
+    facts.adoptions = [
+        (label, adoption_rows[value])
+        for value, label in reversed(AdoptionLevel.choices)
+        if adoption_rows.get(value)
+    ]
+    adopted = submissions.filter(adoptions__isnull=False).distinct()
+    facts.adopted_total = Count_(adopted.count(), _url("submissions:list", year=year))
+    if adopted.exclude(kind=SubmissionKind.OPINION_REPORT).exists():
+        facts.adopted_unit = "件"
+    # Satisfaction: each submission's latest rating round, by its result.
+    from lianluo.submissions.models import Rating, Satisfaction
+
+    latest: dict[int, str] = {}
+    for submission_id, result in (
+        Rating.objects.filter(submission__in=submissions)
+        .order_by("submission_id", "round", "rated_at")
+        .values_list("submission_id", "result")
+    ):
+        latest[submission_id] = result
+    results = Counter(latest.values())
+    facts.satisfaction = [
+        (label, results[value]) for value, label in Satisfaction.choices if results.get(value)
+    ]
+    items = RectificationItem.objects.filter(scope.q(), year=year)
+    facts.rectification_total = Count_(items.count(), reverse("submissions:rectification_list"))
+    facts.rectification_measures = items.exclude(measure="").count()
+    status_counts = dict(items.values("status").annotate(n=Count("id")).values_list("status", "n"))
+    facts.rectification_states = [
+        (label, status_counts[value])
+        for value, label in RectificationStatus.choices
+        if status_counts.get(value)
+    ]
+    if scope.tree:
+        return
+    for s in submissions.prefetch_related("proposers__person").order_by(
+        "kind", "submitted_on", "code", "id"
+    ):
+        names = [p.person.name for p in sorted(s.proposers.all(), key=lambda p: p.position)]
+        facts.submission_lines.append(
+            SubmissionLine(
+                pk=s.pk,
+                kind=s.kind,
+                title=s.title,
+                proposers=names,
+                collective=s.collective,
+                state_label=state_labels[s.state],
+                url=reverse("submissions:detail", args=[s.pk]),
+            )
+        )
+    overdue = submissions.filter(overdue_q(today)).count()
+    if overdue:
+        facts.plan_suggestions.append(
+            f"{overdue}件提案建议已超过办理期限尚未答复，应督促承办单位加快办理。"
+        )
+    overdue_items = items.filter(rectification_overdue_q(today)).count()
+    if overdue_items:
+        facts.plan_suggestions.append(f"{overdue_items}项整改事项已逾期，应跟踪督办、按期反馈。")
+
+
+def _gather_visits(facts: AnnualFacts, scope: Scope) -> None:
+    from lianluo.visits.models import ConcernStatus
+
+    year = facts.year
+    visits = Visit.objects.filter(scope.q(), date__year=year)
+    facts.visits_total = Count_(visits.count(), _url("visits:list", year=year))
+    facts.visit_person_times = Visit.people.through.objects.filter(visit__in=visits).count()
+    roster = roster_people(scope, year)
+    facts.visitable_people = roster.count()
+    visited = roster.filter(visits__in=visits).distinct()
+    facts.visited_people = visited.count()
+    facts.concerns = visits.exclude(concern_status=ConcernStatus.NONE).count()
+    facts.concerns_resolved = visits.filter(concern_status=ConcernStatus.RESOLVED).count()
+    if scope.tree:
+        return
+    for v in visits.prefetch_related("people").order_by("date", "id"):
+        facts.visit_lines.append(
+            VisitLine(
+                pk=v.pk,
+                date_text=_date(v.date, v.date_precision),
+                people=sorted(p.name for p in v.people.all()) or ([v.unit] if v.unit else []),
+                method=v.method,
+                heard=v.heard.strip(),
+                follow_up=v.follow_up.strip(),
+                url=reverse("visits:detail", args=[v.pk]),
+            )
+        )
+    never = list(
+        roster.exclude(pk__in=visited.values("pk"))
+        .order_by("name_pinyin")
+        .values_list("name", flat=True)
+    )
+    if never and facts.visitable_people:
+        facts.plan_suggestions.append(
+            f"{len(never)}名委员全年未被走访（{'、'.join(never)}），应纳入明年走访计划。"
+        )
+
+
+def _gather_contributions(facts: AnnualFacts, scope: Scope) -> None:
+    contributions = Contribution.objects.filter(scope.q(), year=facts.year)
+    facts.contributions_total = Count_(
+        contributions.count(), _url("duty:contributions", year=facts.year)
+    )
+    if scope.tree:
+        return
+    people: dict[int, PersonContributions] = {}
+    rows = contributions.select_related("person").prefetch_related("person__roles")
+    for c in rows.order_by("person__name_pinyin", "person_id", "date", "id"):
+        if c.person_id not in people:
+            roles = {r.role for r in c.person.roles.all()}
+            people[c.person_id] = PersonContributions(c.person.name, honorific(roles), [])
+        quantity, unit = normalise_money(c.quantity, c.unit)
+        people[c.person_id].items.append(
+            ContributionLine(
+                pk=c.pk,
+                text=c.text.strip().rstrip("。"),
+                amount=chinese_quantity(quantity, unit),
+                url=reverse("duty:contribution_edit", args=[c.pk]),
+            )
+        )
+    facts.contributions = list(people.values())
+
+
+def _gather_discipline(facts: AnnualFacts, today: dt.date) -> None:
+    from lianluo.activities.selectors import discipline_settings_for
+
+    as_of = min(dt.date(facts.year, 12, 31), today)
+    rules = discipline_settings_for(organisation=facts.organisation)
+    facts.warning_streak, facts.removal_streak = rules.warning_streak, rules.removal_streak
+    for standing in discipline_standings(organisation=facts.organisation, as_of=as_of):
+        if standing.level == LEVEL_WARNING:
+            facts.warnings.append(standing.name)
+        elif standing.level == LEVEL_REMOVAL:
+            facts.removals.append(standing.name)
+
+
+def _gather_group_attendance(facts: AnnualFacts) -> None:
+    """Groups whose members attended less than LOW_ATTENDANCE percent: a point for the plan."""
+    rows = (
+        Attendance.objects.filter(
+            activity__organisation=facts.organisation,
+            activity__date__year=facts.year,
+            status__in=DECIDED,
+            person__activity_groups__organisation=facts.organisation,
+        )
+        .values("person__activity_groups__name")
+        .annotate(
+            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)), decided=Count("id")
+        )
+        .order_by("person__activity_groups__name")
+    )
+    for row in rows:
+        rate = percent(row["present"], row["decided"])
+        if rate is not None and rate < LOW_ATTENDANCE:
+            facts.plan_suggestions.append(
+                f"{row['person__activity_groups__name']}全年出勤率{rate}%，低于{LOW_ATTENDANCE}%，"
+                "应加强联系、了解原因。"
+            )
+
+
+def _per_organisation(people) -> list[tuple[int, int]]:
+    """How many of these (distinct) people each organisation has."""
+    return list(
+        Person.objects.filter(pk__in=people.values("pk"))
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .values_list("organisation_id", "n")
+    )
+
+
+def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
+    """One row per office below the organisation (townships and groups with a roster or records)."""
+    year = facts.year
+    organisation = facts.organisation
+    below = Organisation.objects.filter(path__startswith=organisation.path).exclude(
+        pk=organisation.pk
+    )
+    rows = {o.pk: OfficeRow(pk=o.pk, name=o.name) for o in below.order_by("path")}
+    if organisation.pk not in rows:
+        rows = {organisation.pk: OfficeRow(pk=organisation.pk, name=organisation.name), **rows}
+    roster = roster_people(scope, year)
+    for org_id, n in _per_organisation(roster):
+        rows[org_id].roster = n
+    for org_id, figures in _activity_figures(scope, year, "organisation_id").items():
+        row = rows[org_id]
+        row.activities = figures["activities"]
+        row.person_times = figures["person_times"]
+        row.attendance_rate = percent(
+            figures["present"], figures["present"] + figures["leave"] + figures["absent"]
+        )
+    submissions = Submission.objects.filter(scope.q(), year=year).exclude(
+        state=SubmissionState.DRAFT
+    )
+    for org_id, n in (
+        submissions.values("organisation_id")
+        .annotate(n=Count("id"))
+        .values_list("organisation_id", "n")
+    ):
+        rows[org_id].submissions = n
+    for org_id, n in (
+        submissions.filter(adoptions__isnull=False)
+        .values("organisation_id")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("organisation_id", "n")
+    ):
+        rows[org_id].adopted = n
+    visits = Visit.objects.filter(scope.q(), date__year=year)
+    for org_id, n in (
+        visits.values("organisation_id").annotate(n=Count("id")).values_list("organisation_id", "n")
+    ):
+        rows[org_id].visits = n
+    for org_id, n in _per_organisation(roster.filter(visits__in=visits)):
+        rows[org_id].coverage = percent(n, rows[org_id].roster)
+    for org_id, n in (
+        Contribution.objects.filter(scope.q(), year=year)
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .values_list("organisation_id", "n")
+    ):
+        rows[org_id].contributions = n
+    facts.offices = [
+        row
+        for row in rows.values()
+        if row.roster or row.activities or row.submissions or row.visits or row.contributions
+    ]
+
+
+def annual_facts(
+    *, organisation: Organisation, year: int, today: dt.date | None = None
+) -> AnnualFacts:
+    """Everything the records say about the organisation's year (its subtree for upper levels)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    tree = organisation.children.exists()
+    scope = Scope(organisation, tree)
+    facts = AnnualFacts(
+        organisation=organisation,
+        year=year,
+        tree=tree,
+        upper_name=organisation.parent.name if organisation.parent_id else "",
+    )
+    _gather_roster(facts, scope)
+    _gather_activities(facts, scope)
+    _gather_submissions(facts, scope, today)
+    _gather_visits(facts, scope)
+    from lianluo.briefings.selectors import issued_count
+
+    facts.briefings = Count_(
+        issued_count(scope_q=scope.q(), year=year), _url("briefings:list", year=year)
+    )
+    _gather_contributions(facts, scope)
+    if tree:
+        _gather_offices(facts, scope)
+    else:
+        _gather_discipline(facts, today)
+        _gather_group_attendance(facts)
+    return facts

@@ -1,0 +1,66 @@
+from django.db.models import QuerySet
+
+from lianluo.core.access import get_in_scope_or_404, scope_by_org
+from lianluo.reports.compose import DEFAULT_OPENING, DEFAULT_PLAN, DEFAULT_SHORTCOMINGS
+from lianluo.reports.models import AnnualReport, ReportVersion, SummaryTemplate
+
+
+def template_for(organisation) -> SummaryTemplate:
+    """The office's own wording, or the neutral default (not saved until the office edits it)."""
+    found = SummaryTemplate.objects.filter(organisation=organisation).first()
+    return found or SummaryTemplate(
+        organisation=organisation,
+        opening=DEFAULT_OPENING,
+        shortcomings=DEFAULT_SHORTCOMINGS,
+        plan=DEFAULT_PLAN,
+    )
+
+
+def report_scope(viewer) -> QuerySet[AnnualReport]:
+    return scope_by_org(AnnualReport.objects.select_related("organisation"), viewer)
+
+
+def report_get(*, viewer, organisation, year: int) -> AnnualReport | None:
+    return report_scope(viewer).filter(organisation=organisation, year=year).first()
+
+
+def report_versions(report: AnnualReport) -> QuerySet[ReportVersion]:
+    return report.versions.select_related("created_by").order_by("-number")
+
+
+def report_version(report: AnnualReport, number: int | None = None) -> ReportVersion | None:
+    versions = report.versions.order_by("-number")
+    if number is not None:
+        return get_in_scope_or_404(versions, number=number)
+    return versions.first()
+
+
+def reports_in_scope(*, viewer) -> QuerySet[AnnualReport]:
+    return report_scope(viewer).order_by("-year", "organisation__path")
+
+
+def draft_from_records(*, organisation, year: int, today) -> tuple[str, list[dict]]:
+    """A draft written now from the records, with the office's template, not saved."""
+    from lianluo.reports.compose import compose_draft
+    from lianluo.reports.facts import annual_facts
+
+    template = template_for(organisation)
+    draft = compose_draft(
+        annual_facts(organisation=organisation, year=year, today=today),
+        opening=template.opening,
+        shortcomings=template.shortcomings,
+        plan=template.plan,
+        today=today,
+    )
+    return draft.title, [section.as_dict() for section in draft.sections]
+
+
+def current_text(*, organisation, year: int, fresh: bool, today):
+    """The summary as it stands: its latest saved version, else (or when `fresh`) a draft from
+    the records. Returns (title, sections, version or None)."""
+    report = AnnualReport.objects.filter(organisation=organisation, year=year).first()
+    version = report_version(report) if report and not fresh else None
+    if version is not None:
+        return version.title, version.sections, version
+    title, sections = draft_from_records(organisation=organisation, year=year, today=today)
+    return title, sections, None
