@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lianluo
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test run test test-sqlite test-postgres lint postgres-up bench bench-quick bench-load clean screenshots
+.PHONY: install install-test system-deps run test test-sqlite test-postgres lint postgres-up bench bench-quick bench-load clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ install: $(VENV)/.installed var/secret_key
 
 install-test: install $(VENV)/.installed-test
 
-run: install
+run: install system-deps
 	$(BIN)/lianluo migrate --noinput -v0
 	$(BIN)/lianluo collectstatic --noinput -v0
 	$(BIN)/lianluo load_demo --if-empty
@@ -50,10 +50,20 @@ postgres-up:
 	  [ -d /etc/postgresql ] && pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
 	  for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; } || true
 
-test-sqlite: install-test
+# LibreOffice (PDF export, and the tests that convert every Word document) and CJK fonts are
+# Debian packages: installed here where they are missing and the machine lets us (root + apt-get).
+SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk
+system-deps:
+	@if command -v soffice >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q .; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing $(SYSTEM_PACKAGES) (LibreOffice for PDF, Noto CJK fonts)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
+	else echo "Please install: $(SYSTEM_PACKAGES) (LibreOffice and CJK fonts are needed for PDF)"; fi
+
+test-sqlite: install-test system-deps
 	env -u DATABASE_URL $(BIN)/pytest -q
 
-test-postgres: install-test postgres-up
+test-postgres: install-test system-deps postgres-up
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
 	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
 	else echo "PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL leg is skipped."; fi

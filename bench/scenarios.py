@@ -415,6 +415,61 @@ def arrivals_board(args) -> dict:
     return figures
 
 
+def _summary(organisation) -> dict:
+    """Facts and draft of the latest year for one organisation, against its own SQL run bare."""
+    import datetime as dt
+
+    from lianluo.activities.models import Activity
+    from lianluo.reports.selectors import draft_from_records
+
+    latest = Activity.objects.order_by("-date").values_list("date", flat=True).first()
+    year = latest.year if latest else dt.date.today().year
+    today = dt.date(year, 12, 31)
+    draft_from_records(organisation=organisation, year=year, today=today)  # warm the caches
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        title, sections = draft_from_records(organisation=organisation, year=year, today=today)
+        seconds = time.perf_counter() - started
+    queries = [DECLARE.sub("", query["sql"]) for query in captured.captured_queries]
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for sql in queries:
+            cursor.execute(sql)
+            if cursor.description:
+                cursor.fetchall()
+    floor = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "floor_seconds": floor,
+        "queries": len(queries),
+        "characters": sum(len(s["text"]) for s in sections),
+    }
+
+
+def annual_summary_office(args) -> dict:
+    """The annual summary of the township with the most activities in the latest year."""
+    from django.db.models import Count
+
+    from lianluo.activities.models import Activity
+
+    latest = Activity.objects.order_by("-date").values_list("date", flat=True).first()
+    busiest = (
+        Activity.objects.filter(date__year=latest.year)
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    return _summary(Organisation.objects.get(pk=busiest["organisation_id"]))
+
+
+def annual_summary_tree(args) -> dict:
+    """The province's annual summary: every figure over 973 organisations, a row per office."""
+    from lianluo.core.scale import PROVINCE
+
+    return _summary(Organisation.objects.get(name=PROVINCE))
+
+
 SCENARIOS = {
     "activity_list": activity_list_page,
     "calendar": calendar_page,
@@ -429,6 +484,8 @@ SCENARIOS = {
     "points_tree": points_tree,
     "duty_record_page": duty_record_page,
     "arrivals_board": arrivals_board,
+    "annual_summary_office": annual_summary_office,
+    "annual_summary_tree": annual_summary_tree,
 }
 
 

@@ -33,6 +33,15 @@ SHOTS = [
     ("leader", "/duty/", "points.png", {"width": 1280, "height": 600}),
     ("court", "/court/cases/", "court-cases.png", {"width": 1280, "height": 360}),
     ("zhiyuan", "/reception/board/", "arrivals-phone.png", {"width": 390, "height": 760}),
+    # The annual summary drafted from the demo's records: the first saved one of the list.
+    (
+        "qingshan",
+        "/reports/",
+        "annual-summary.png",
+        {"width": 1280, "height": 1100},
+        "table a[href^='/reports/']",
+    ),  # fmt: skip
+    ("qingshan", "/reports/dashboard/", "dashboard.png", {"width": 1280, "height": 1000}),
     ("zhiyuan", "/reception/mine/", "volunteer-guests.png", {"width": 390, "height": 760}),
 ]
 

@@ -36,7 +36,12 @@ def new_document() -> Document:
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.top_margin = section.bottom_margin = Cm(3.0)
     section.left_margin = section.right_margin = Cm(2.6)
-    _set_fonts(document.styles["Normal"], BODY_FONT, 14)
+    normal = document.styles["Normal"]
+    _set_fonts(normal, BODY_FONT, 14)
+    # Simplified Chinese, so word processors pick the mainland glyph forms and punctuation.
+    properties = normal.element.get_or_add_rPr()
+    language = properties.makeelement(qn("w:lang"), {qn("w:eastAsia"): "zh-CN"})
+    properties.append(language)
     return document
 
 

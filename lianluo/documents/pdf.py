@@ -4,12 +4,14 @@ LibreOffice is a system package (the Makefile installs it with fonts-noto-cjk wh
 without it the PDF export answers a clear message instead of failing.
 """
 
+import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 CONVERT_TIMEOUT = 120
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
 
 class PdfUnavailable(RuntimeError):
@@ -44,6 +46,7 @@ def docx_to_pdf(content: bytes) -> bytes:
                 ],
                 check=True,
                 capture_output=True,
+                env={**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)},
                 timeout=CONVERT_TIMEOUT,
             )
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:

@@ -206,11 +206,16 @@ def _people_clause(line: ActivityLine) -> str:
     return f"委员{line.people}名" if line.people else "委员"
 
 
+EVENT_ENDINGS = ("会", "班", "活动", "日", "论坛", "仪式")
+
+
 def activity_sentence(line: ActivityLine) -> str:
     subject = line.subject
     if line.place and line.place not in subject:
         subject += f"（{line.place}）"
-    text = f"{line.date_text}，组织{_people_clause(line)}{link(subject, line.url)}"
+    # A subject named as an event (…座谈会, …培训班) is attended; one named as an action is done.
+    verb = "参加" if line.subject.endswith(EVENT_ENDINGS) else ""
+    text = f"{line.date_text}，组织{_people_clause(line)}{verb}{link(subject, line.url)}"
     if line.partners:
         text += f"，{'、'.join(line.partners)}参加"
     if line.suggestions:

@@ -447,9 +447,14 @@ def _gather_submissions(facts: AnnualFacts, scope: Scope, today: dt.date) -> Non
         for value, label in reversed(AdoptionLevel.choices)
         if adoption_rows.get(value)
     ]
-    adopted = submissions.filter(adoptions__isnull=False).distinct()
-    facts.adopted_total = Count_(adopted.count(), _url("submissions:list", year=year))
-    if adopted.exclude(kind=SubmissionKind.OPINION_REPORT).exists():
+    adopted_by_kind = dict(
+        submissions.filter(adoptions__isnull=False)
+        .values("kind")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("kind", "n")
+    )
+    facts.adopted_total = Count_(sum(adopted_by_kind.values()), _url("submissions:list", year=year))
+    if set(adopted_by_kind) - {SubmissionKind.OPINION_REPORT}:
         facts.adopted_unit = "件"
     # Satisfaction: each submission's latest rating round, by its result.
     from lianluo.submissions.models import Rating, Satisfaction
@@ -466,9 +471,14 @@ def _gather_submissions(facts: AnnualFacts, scope: Scope, today: dt.date) -> Non
         (label, results[value]) for value, label in Satisfaction.choices if results.get(value)
     ]
     items = RectificationItem.objects.filter(scope.q(), year=year)
-    facts.rectification_total = Count_(items.count(), reverse("submissions:rectification_list"))
-    facts.rectification_measures = items.exclude(measure="").count()
-    status_counts = dict(items.values("status").annotate(n=Count("id")).values_list("status", "n"))
+    by_status = items.values("status").annotate(
+        n=Count("id"), measures=Count("id", filter=~Q(measure=""))
+    )
+    status_counts = {row["status"]: row["n"] for row in by_status}
+    facts.rectification_total = Count_(
+        sum(status_counts.values()), reverse("submissions:rectification_list")
+    )
+    facts.rectification_measures = sum(row["measures"] for row in by_status)
     facts.rectification_states = [
         (label, status_counts[value])
         for value, label in RectificationStatus.choices
@@ -506,14 +516,18 @@ def _gather_visits(facts: AnnualFacts, scope: Scope) -> None:
 
     year = facts.year
     visits = Visit.objects.filter(scope.q(), date__year=year)
-    facts.visits_total = Count_(visits.count(), _url("visits:list", year=year))
+    figures = visits.aggregate(
+        total=Count("id"),
+        concerns=Count("id", filter=~Q(concern_status=ConcernStatus.NONE)),
+        resolved=Count("id", filter=Q(concern_status=ConcernStatus.RESOLVED)),
+    )
+    facts.visits_total = Count_(figures["total"], _url("visits:list", year=year))
+    facts.concerns, facts.concerns_resolved = figures["concerns"], figures["resolved"]
     facts.visit_person_times = Visit.people.through.objects.filter(visit__in=visits).count()
     roster = roster_people(scope, year)
     facts.visitable_people = roster.count()
     visited = roster.filter(visits__in=visits).distinct()
     facts.visited_people = visited.count()
-    facts.concerns = visits.exclude(concern_status=ConcernStatus.NONE).count()
-    facts.concerns_resolved = visits.filter(concern_status=ConcernStatus.RESOLVED).count()
     if scope.tree:
         return
     for v in visits.prefetch_related("people").order_by("date", "id"):
