@@ -358,7 +358,8 @@ def _liaison(facts: AnnualFacts) -> Section | None:
             verb = VISIT_VERBS.get(v.method, "走访")
             text = f"{v.date_text}，{link(verb + '、'.join(v.people), v.url)}"
             if v.heard:
-                text += f"，了解到{v.heard.rstrip('。')}"
+                heard = v.heard.rstrip("。")
+                text += f"，{heard}" if heard.startswith("了解") else f"，了解到{heard}"
             if v.follow_up:
                 text += f"，{v.follow_up.rstrip('。')}"
             paragraphs.append(text + "。")
@@ -408,7 +409,9 @@ def _management(facts: AnnualFacts) -> Section | None:
             f"{facts.removal_streak}次以上无故缺席活动，达到建议{upper}取消委员资格的条件"
         )
     if actions:
-        paragraphs.append("按照考勤管理规定，截至年底" + "；".join(actions) + "。")
+        as_of = facts.discipline_as_of
+        until = "年底" if (as_of.month, as_of.day) == (12, 31) else f"{as_of.month}月{as_of.day}日"
+        paragraphs.append(f"按照考勤管理规定，截至{until}，" + "；".join(actions) + "。")
     return Section("management", "加强委员管理，严格考勤制度", "\n".join(paragraphs))
 
 

@@ -211,6 +211,7 @@ class AnnualFacts:
     contributions: list[PersonContributions] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     removals: list[str] = field(default_factory=list)
+    discipline_as_of: dt.date | None = None
     warning_streak: int = 0
     removal_streak: int = 0
     offices: list[OfficeRow] = field(default_factory=list)
@@ -582,6 +583,7 @@ def _gather_discipline(facts: AnnualFacts, today: dt.date) -> None:
     from lianluo.activities.selectors import discipline_settings_for
 
     as_of = min(dt.date(facts.year, 12, 31), today)
+    facts.discipline_as_of = as_of
     rules = discipline_settings_for(organisation=facts.organisation)
     facts.warning_streak, facts.removal_streak = rules.warning_streak, rules.removal_streak
     for standing in discipline_standings(organisation=facts.organisation, as_of=as_of):
