@@ -50,15 +50,16 @@ postgres-up:
 	  [ -d /etc/postgresql ] && pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
 	  for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; } || true
 
-# LibreOffice (PDF export, and the tests that convert every Word document) and CJK fonts are
-# Debian packages: installed here where they are missing and the machine lets us (root + apt-get).
-SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk
+# LibreOffice (PDF export, and the tests that convert every Word document), CJK fonts and chromium
+# (the browser tests) are Debian packages: installed here where they are missing and the machine
+# lets us (root + apt-get).
+SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk chromium
 system-deps:
-	@if command -v soffice >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q .; then :; \
+	@if command -v soffice >/dev/null && command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q .; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing $(SYSTEM_PACKAGES) (LibreOffice for PDF, Noto CJK fonts)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
-	else echo "Please install: $(SYSTEM_PACKAGES) (LibreOffice and CJK fonts are needed for PDF)"; fi
+	else echo "Please install: $(SYSTEM_PACKAGES) (LibreOffice and CJK fonts for PDF, chromium for the browser tests)"; fi
 
 test-sqlite: install-test system-deps
 	env -u DATABASE_URL $(BIN)/pytest -q
@@ -84,7 +85,6 @@ bench-load: install-test postgres-up
 clean:
 	rm -rf $(VENV) var/static
 
-# README screenshots from a running `make run` (needs Debian's chromium: apt-get install chromium).
-screenshots: install-test
-	$(BIN)/pip install -q -r requirements/dev.txt
+# README screenshots from a running `make run` (Debian's chromium, see system-deps).
+screenshots: install-test system-deps
 	$(BIN)/python docs/screenshots/take.py

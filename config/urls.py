@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from lianluo.api.urls import api
+
 # Django's own admin is for system administrators (superusers) only; the main UI is Lianluo's.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 admin.site.site_header = "联络 · 系统管理"
@@ -22,5 +24,6 @@ urlpatterns = [
     path("reception/", include("lianluo.reception.urls")),
     path("briefings/", include("lianluo.briefings.urls")),
     path("reports/", include("lianluo.reports.urls")),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "lianluo.reception",
     "lianluo.briefings",
     "lianluo.reports",
+    "ninja",
+    "lianluo.api",
 ]
 
 MIDDLEWARE = [

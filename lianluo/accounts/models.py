@@ -43,3 +43,22 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API (mobile clients, scripts): only its SHA-256 is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("用途", max_length=60)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField("前缀", max_length=8)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "接口令牌"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} {self.name}（{self.prefix}…）"

@@ -10,4 +10,5 @@ urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("users/", views.user_list, name="users"),
     path("users/new/", views.user_new, name="user_create"),
+    path("tokens/", views.token_list, name="tokens"),
 ]

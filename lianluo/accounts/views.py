@@ -61,3 +61,32 @@ def user_new(request):
             messages.success(request, f"已创建账号 {user.username}。")
             return redirect("accounts:users")
     return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+def token_list(request):
+    """接口令牌: the account's own tokens for a phone app or a script; the secret is shown once."""
+    from lianluo.accounts.models import ApiToken
+    from lianluo.accounts.tokens import token_issue, token_revoke, tokens_of
+
+    created = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("revoke", "").isdigit():
+                token = ApiToken.objects.filter(
+                    user=request.user, pk=int(request.POST["revoke"])
+                ).first()
+                if token is not None:
+                    token_revoke(actor=request.user, token=token)
+                    messages.success(request, f"令牌 {token.prefix}… 已撤销。")
+                return redirect("accounts:tokens")
+            _, created = token_issue(
+                actor=request.user, user=request.user, name=request.POST.get("name", "")
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"tokens": tokens_of(request.user), "created": created},
+    )

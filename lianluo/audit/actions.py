@@ -7,6 +7,8 @@ ACTION_LABELS = {
     "auth.logout": "退出登录",
     "auth.password_changed": "修改密码",
     "account.created": "创建账号",
+    "token.issued": "创建接口令牌",
+    "token.revoked": "撤销接口令牌",
     "org.created": "新建组织",
     "org.updated": "修改组织",
     "sector.created": "新增界别",

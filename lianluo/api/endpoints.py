@@ -1,0 +1,486 @@
+"""The API's endpoints: thin like the views. Every read goes through the app's own selectors
+(scoped to the token's account), every write through its services."""
+
+import datetime as dt
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import Query, Router, Status
+
+from lianluo.accounts.models import Role
+from lianluo.activities.models import Activity, ActivityKind, AttendanceStatus
+from lianluo.activities.selectors import activity_get, activity_list, my_invitations
+from lianluo.activities.services import activity_answer, leave_request_create, signin_scan
+from lianluo.api.errors import ERRORS
+from lianluo.api.schemas import (
+    ActivityOut,
+    AnswerIn,
+    ArrivalOut,
+    DraftIn,
+    DutyLine,
+    DutyOut,
+    GuestOut,
+    InvitationOut,
+    LeaveIn,
+    MeOut,
+    NoticeOut,
+    PersonOut,
+    RatingIn,
+    SignInIn,
+    SignInOut,
+    SubmissionDetailOut,
+    SubmissionOut,
+    TimelineEntry,
+    VersionIn,
+    paged,
+)
+from lianluo.core.access import require_org_reader
+from lianluo.core.errors import ApplicationError
+from lianluo.core.masking import mask_mobile
+from lianluo.notifications.selectors import my_messages
+from lianluo.notifications.services import message_mark_read
+from lianluo.people.selectors import PeopleFilters, people_list
+from lianluo.submissions.models import SubmissionKind, SubmissionState
+from lianluo.submissions.selectors import (
+    ListFilters,
+    available_moves,
+    member_submissions,
+    submission_get,
+    submission_list,
+    submission_timeline,
+)
+from lianluo.submissions.services import SubmissionData, submission_move, submission_save
+
+PAGE_SIZE = 20
+PageNumber = Query(1, ge=1, le=100_000, description="页码，从1开始，每页20条")
+
+
+def page_of(rows, page: int, convert) -> dict:
+    """One page of a queryset (or list), converted row by row, with the count and page count."""
+    count = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
+    start = (page - 1) * PAGE_SIZE
+    items = [convert(row) for row in rows[start : start + PAGE_SIZE]]
+    return {"items": items, "count": count, "page": page, "pages": max(1, -(-count // PAGE_SIZE))}
+
+
+member = Router(tags=["委员"])
+staff = Router(tags=["工作人员"])
+reception = Router(tags=["会务接待志愿者"])
+
+
+def _own_person(request):
+    if not request.user.person_id:
+        raise ApplicationError("该账号没有对应的人员，不能使用委员接口", code="forbidden")
+    return request.user.person
+
+
+# Member ---------------------------------------------------------------------------------------
+
+
+@member.get("/me", response={200: MeOut, **ERRORS}, summary="当前账号")
+def me(request):
+    user = request.user
+    return {
+        "username": user.get_username(),
+        "role": user.role,
+        "role_label": Role(user.role).label,
+        "organisation": user.organisation.name if user.organisation_id else "",
+        "person_id": user.person_id,
+        "person_name": user.person.name if user.person_id else "",
+    }
+
+
+@member.get("/me/notices", response={200: paged(NoticeOut), **ERRORS}, summary="我的通知")
+def my_notices(request, page: int = PageNumber):
+    return page_of(my_messages(viewer=request.user), page, _notice)
+
+
+def _notice(m) -> dict:
+    return {
+        "id": m.pk,
+        "kind": m.kind,
+        "subject": m.subject,
+        "body": m.body,
+        "link": m.link,
+        "created_at": m.created_at,
+        "read": m.read_at is not None,
+    }
+
+
+@member.post(
+    "/me/notices/{notice_id}/read", response={200: NoticeOut, **ERRORS}, summary="标记通知为已读"
+)
+def notice_read(request, notice_id: int):
+    message = my_messages(viewer=request.user).filter(pk=notice_id).first()
+    if message is None:
+        raise Http404
+    message_mark_read(actor=request.user, message=message)
+    return _notice(message)
+
+
+def _invitation(attendance) -> dict:
+    activity = attendance.activity
+    requests = sorted(attendance.leave_requests.all(), key=lambda r: r.created_at)
+    return {
+        "activity_id": activity.pk,
+        "subject": activity.subject,
+        "kind": activity.kind,
+        "kind_label": ActivityKind(activity.kind).label,
+        "organisation": activity.organisation.name,
+        "date": activity.partial_date.iso(),
+        "place": activity.place,
+        "starts_at": activity.starts_at,
+        "ends_at": activity.ends_at,
+        "answer_deadline": activity.answer_deadline,
+        "mandatory": activity.mandatory,
+        "status": attendance.status,
+        "status_label": AttendanceStatus(attendance.status).label,
+        "answer": attendance.answer,
+        "leave_request": requests[-1].status if requests else "",
+    }
+
+
+@member.get(
+    "/me/activities", response={200: paged(InvitationOut), **ERRORS}, summary="我受邀的活动"
+)
+def my_activities(request, page: int = PageNumber):
+    return page_of(my_invitations(viewer=request.user), page, _invitation)
+
+
+def _my_attendance(request, activity_id: int):
+    attendance = my_invitations(viewer=request.user).filter(activity_id=activity_id).first()
+    if attendance is None:
+        raise Http404
+    return attendance
+
+
+@member.post(
+    "/me/activities/{activity_id}/answer",
+    response={200: InvitationOut, **ERRORS},
+    summary="答复邀请：参加或不参加",
+)
+def answer_invitation(request, activity_id: int, payload: AnswerIn):
+    attendance = _my_attendance(request, activity_id)
+    activity_answer(actor=request.user, activity=attendance.activity, answer=payload.answer)
+    return _invitation(_my_attendance(request, activity_id))
+
+
+@member.post(
+    "/me/activities/{activity_id}/leave",
+    response={200: InvitationOut, **ERRORS},
+    summary="请假（写明原因，由工作人员审批）",
+)
+def ask_leave(request, activity_id: int, payload: LeaveIn):
+    attendance = _my_attendance(request, activity_id)
+    leave_request_create(actor=request.user, activity=attendance.activity, reason=payload.reason)
+    return _invitation(_my_attendance(request, activity_id))
+
+
+@member.post("/me/signin", response={200: SignInOut, **ERRORS}, summary="凭签到码签到")
+def sign_in(request, payload: SignInIn):
+    _own_person(request)
+    sign_in_row, created = signin_scan(actor=request.user, token=payload.code.strip())
+    activity = sign_in_row.attendance.activity
+    return {
+        "activity_id": activity.pk,
+        "subject": activity.subject,
+        "day": sign_in_row.day,
+        "late": sign_in_row.late,
+        "created": created,
+    }
+
+
+def _submission(s) -> dict:
+    return {
+        "id": s.pk,
+        "code": s.code,
+        "kind": s.kind,
+        "kind_label": SubmissionKind(s.kind).label,
+        "title": s.title,
+        "state": s.state,
+        "state_label": SubmissionState(s.state).label,
+        "year": s.year,
+        "submitted_on": s.submitted_on,
+        "proposers": [p.person.name for p in s.proposers.all()],
+        "organisation": s.organisation.name,
+        "deadline": s.deadline,
+        "replied_on": s.replied_on,
+        "reply_text": s.reply_text,
+        "adoptions": [f"{a.get_level_display()}级" for a in s.adoptions.all()],
+        "version": s.version,
+    }
+
+
+def _submission_detail(request, pk: int) -> dict:
+    item = submission_get(viewer=request.user, pk=pk)
+    moves = {move.name for move in available_moves(request.user, item)}
+    return {
+        **_submission(item),
+        "body": item.body,
+        "timeline": [
+            TimelineEntry(
+                at=e.at,
+                action=e.action,
+                from_state=e.from_state,
+                to_state=e.to_state,
+                comment=e.comment,
+            )
+            for e in submission_timeline(item)
+        ],
+        "can_rate": "rate" in moves,
+    }
+
+
+@member.get(
+    "/me/submissions", response={200: paged(SubmissionOut), **ERRORS}, summary="我的提案建议"
+)
+def my_submissions(request, page: int = PageNumber):
+    rows = member_submissions(request.user).select_related("organisation")
+    return page_of(rows, page, _submission)
+
+
+@member.post(
+    "/me/submissions",
+    response={201: SubmissionDetailOut, **ERRORS},
+    summary="起草提案、建议或社情民意（草稿）",
+)
+def draft_submission(request, payload: DraftIn):
+    person = _own_person(request)
+    item = submission_save(
+        actor=request.user,
+        organisation=person.organisation,
+        data=SubmissionData(kind=payload.kind, title=payload.title, body=payload.body),
+    )
+    return Status(201, _submission_detail(request, item.pk))
+
+
+@member.get(
+    "/me/submissions/{submission_id}",
+    response={200: SubmissionDetailOut, **ERRORS},
+    summary="一件提案建议的办理经过",
+)
+def my_submission(request, submission_id: int):
+    return _submission_detail(request, _mine(request, submission_id).pk)
+
+
+def _mine(request, submission_id: int):
+    item = member_submissions(request.user).filter(pk=submission_id).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+@member.post(
+    "/me/submissions/{submission_id}/submit",
+    response={200: SubmissionDetailOut, **ERRORS},
+    summary="提交草稿",
+)
+def submit_submission(request, submission_id: int, payload: VersionIn):
+    item = _mine(request, submission_id)
+    submission_move(actor=request.user, submission=item, move="submit", version=payload.version)
+    return _submission_detail(request, item.pk)
+
+
+@member.post(
+    "/me/submissions/{submission_id}/rate",
+    response={200: SubmissionDetailOut, **ERRORS},
+    summary="评价答复（不满意时写明理由）",
+)
+def rate_submission(request, submission_id: int, payload: RatingIn):
+    item = _mine(request, submission_id)
+    submission_move(
+        actor=request.user,
+        submission=item,
+        move="rate",
+        version=payload.version,
+        data={"attitude": payload.attitude, "result": payload.result, "reason": payload.reason},
+    )
+    return _submission_detail(request, item.pk)
+
+
+@member.get("/me/duty", response={200: DutyOut, **ERRORS}, summary="我的履职档案")
+def my_duty(request, year: int | None = Query(None, ge=2000, le=2100)):
+    from lianluo.duty.selectors import default_year, duty_record
+
+    person = _own_person(request)
+    record = duty_record(person, year or default_year())
+    return {
+        "person": person.name,
+        "year": record.year,
+        "invited": record.invited,
+        "present": record.present,
+        "leave": record.leave,
+        "absent": record.absent,
+        "attendance_rate": record.rate,
+        "attendance": [
+            DutyLine(day=r.day, subject=r.subject, status=r.status, points=r.points)
+            for r in record.attendance_rows
+        ],
+        "submissions": len(record.submissions),
+        "contributions": [c.text for c in record.contributions],
+        "points": str(record.points),
+    }
+
+
+# Reception volunteers -------------------------------------------------------------------------
+
+
+@reception.get("/me/guests", response={200: paged(GuestOut), **ERRORS}, summary="我负责接待的嘉宾")
+def my_guests_list(request, page: int = PageNumber):
+    from lianluo.reception.selectors import my_guests
+
+    _own_person(request)
+    return page_of(my_guests(request.user), page, _guest)
+
+
+def _guest(g) -> dict:
+    travel = []
+    for leg in g.legs.all():
+        when = timezone.localtime(leg.expected_at).strftime("%m-%d %H:%M")
+        travel.append(f"{leg.get_mode_display()} {leg.number} {when} {leg.station}".strip())
+    return {
+        "id": g.pk,
+        "name": g.person.name,
+        "title": g.title,
+        "event": g.event.name,
+        "lodging": g.lodging,
+        "checked_in": g.checked_in_at is not None,
+        "travel": travel,
+    }
+
+
+@reception.get(
+    "/reception/arrivals", response={200: paged(ArrivalOut), **ERRORS}, summary="当天抵达看板"
+)
+def arrivals(request, day: dt.date | None = None, page: int = PageNumber):
+    from lianluo.reception.selectors import board
+
+    if not (request.user.person_id or request.user.role in ("admin", "staff", "leader")):
+        raise Http404
+    rows = board(viewer=request.user, day=day or timezone.localdate())
+    return page_of(rows, page, _arrival)
+
+
+def _arrival(a) -> dict:
+    return {
+        "guest_id": a.guest_id,
+        "guest": a.guest,
+        "volunteer": a.volunteer,
+        "travel": a.travel,
+        "planned": a.planned_time,
+        "expected": a.time,
+        "actual": a.actual_time,
+        "status": a.status_label,
+    }
+
+
+# Staff reads ----------------------------------------------------------------------------------
+
+
+@staff.get("/people", response={200: paged(PersonOut), **ERRORS}, summary="名册（手机号已脱敏）")
+def people(
+    request,
+    q: str = Query("", max_length=50),
+    role: str = Query("", max_length=12),
+    page: int = PageNumber,
+):
+    require_org_reader(request.user)
+    rows = people_list(viewer=request.user, filters=PeopleFilters(q=_plain(q), role=role))
+    return page_of(rows.prefetch_related("roles"), page, _person)
+
+
+def _person(p) -> dict:
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "gender": p.get_gender_display(),
+        "roles": [r.get_role_display() for r in p.roles.all()],
+        "sector": p.sector.name if p.sector else "",
+        "work_unit": p.work_unit,
+        "position": p.position,
+        "organisation": p.organisation.name,
+        "mobile": mask_mobile(p.mobile),
+        "status": p.get_status_display(),
+    }
+
+
+def _plain(text: str) -> str:
+    """A search text as the database can take it: no NUL, no lone surrogate."""
+    return text.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8").strip()
+
+
+def _activity(a: Activity) -> dict:
+    return {
+        "id": a.pk,
+        "code": a.code,
+        "kind": a.kind,
+        "kind_label": ActivityKind(a.kind).label,
+        "subject": a.subject,
+        "date": a.partial_date.iso(),
+        "place": a.place,
+        "organisation": a.organisation.name,
+        "starts_at": a.starts_at,
+        "invited": getattr(a, "invited_count", 0),
+        "present": getattr(a, "present_count", 0),
+    }
+
+
+def _with_counts(activities):
+    from django.db.models import Count, Q
+
+    return activities.annotate(
+        invited_count=Count("attendances"),
+        present_count=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+    )
+
+
+@staff.get("/activities", response={200: paged(ActivityOut), **ERRORS}, summary="活动")
+def activities(
+    request,
+    year: int | None = Query(None, ge=2000, le=2100),
+    kind: str = Query("", max_length=20),
+    page: int = PageNumber,
+):
+    require_org_reader(request.user)
+    rows = activity_list(viewer=request.user, year=year or timezone.localdate().year, kind=kind)
+    return page_of(_with_counts(rows.select_related("organisation")), page, _activity)
+
+
+@staff.get("/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, summary="一次活动")
+def activity(request, activity_id: int):
+    require_org_reader(request.user)
+    item = activity_get(viewer=request.user, pk=activity_id)
+    return _activity(
+        _with_counts(Activity.objects.filter(pk=item.pk)).select_related("organisation").get()
+    )
+
+
+@staff.get("/submissions", response={200: paged(SubmissionOut), **ERRORS}, summary="提案建议")
+def submissions(
+    request,
+    year: int | None = Query(None, ge=1990, le=2100),
+    kind: str = Query("", max_length=20),
+    state: str = Query("", max_length=20),
+    q: str = Query("", max_length=100),
+    page: int = PageNumber,
+):
+    require_org_reader(request.user)
+    rows = submission_list(
+        viewer=request.user, filters=ListFilters(kind=kind, state=state, year=year, q=_plain(q))
+    )
+    rows = (
+        rows.select_related("organisation")
+        .prefetch_related("proposers__person", "adoptions")
+        .order_by("-year", "-id")
+    )
+    return page_of(rows, page, _submission)
+
+
+@staff.get(
+    "/submissions/{submission_id}",
+    response={200: SubmissionDetailOut, **ERRORS},
+    summary="一件提案建议",
+)
+def submission(request, submission_id: int):
+    require_org_reader(request.user)
+    return _submission_detail(request, submission_id)
