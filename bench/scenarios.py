@@ -419,11 +419,13 @@ def _summary(organisation) -> dict:
     """Facts and draft of the latest year for one organisation, against its own SQL run bare."""
     import datetime as dt
 
+    from django.utils import timezone
+
     from lianluo.activities.models import Activity
     from lianluo.reports.selectors import draft_from_records
 
     latest = Activity.objects.order_by("-date").values_list("date", flat=True).first()
-    year = latest.year if latest else dt.date.today().year
+    year = latest.year if latest else timezone.localdate().year
     today = dt.date(year, 12, 31)
     draft_from_records(organisation=organisation, year=year, today=today)  # warm the caches
     with CaptureQueriesContext(connection) as captured:

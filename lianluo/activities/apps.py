@@ -6,6 +6,11 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "活动与考勤"
 
     def ready(self) -> None:
+        from lianluo.activities.selectors import member_todos
+        from lianluo.core.views import TODO_SOURCES
+
+        if member_todos not in TODO_SOURCES:
+            TODO_SOURCES.append(member_todos)
         from lianluo.activities.demo import demo_activities
         from lianluo.core.demo import DEMO_EXTENSIONS
 

@@ -22,6 +22,23 @@ class ActivityForm(forms.Form):
     mandatory = forms.BooleanField(
         label="必须参加（未请假又未出席的计为缺席）", required=False, initial=True
     )
+    starts_at = forms.DateTimeField(
+        label="开始时间",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="填写后可扫码签到（开始前后一段时间内）、向委员发送提醒。",
+    )
+    ends_at = forms.DateTimeField(
+        label="结束时间",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    answer_deadline = forms.DateTimeField(
+        label="答复截止",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="委员答复是否参加、请假的截止时间；不填则到开始时间为止。",
+    )
     headcount = forms.IntegerField(label="参加人数（未记名单时填写）", min_value=0, required=False)
     person_times = forms.IntegerField(label="人次", min_value=0, required=False)
     suggestions_count = forms.IntegerField(label="收集意见建议（条）", min_value=0, required=False)
@@ -40,6 +57,21 @@ class ActivityForm(forms.Form):
         if date is None:
             raise forms.ValidationError("请填写日期")
         return date
+
+    def clean(self):
+        data = super().clean()
+        starts, ends, deadline = (data.get(k) for k in ("starts_at", "ends_at", "answer_deadline"))
+        when = data.get("when")
+        if starts and when and not when.is_month_only:
+            if timezone.localtime(starts).date() != when.first_day():
+                self.add_error("starts_at", "开始时间应在活动日期当天")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", "结束时间不能早于开始时间")
+        if (ends or deadline) and not starts:
+            self.add_error("starts_at", "填写结束时间或答复截止时，请同时填写开始时间")
+        if starts and deadline and deadline > starts:
+            self.add_error("answer_deadline", "答复截止不能晚于开始时间")
+        return data
 
     def activity_fields(self) -> dict:
         data = dict(self.cleaned_data)

@@ -283,3 +283,32 @@ def attendance_matrix(*, organisation, year: int) -> AttendanceMatrix:
         if status in row[2]:
             row[2][status] += 1
     return AttendanceMatrix(activities=activities, rows=list(people.values()))
+
+
+def member_todos(user) -> list:
+    """Invitations waiting for an answer, and activities whose sign-in is open now."""
+    from django.urls import reverse
+
+    from lianluo.core.views import Todo
+
+    now = timezone.now()
+    todos = []
+    upcoming = (
+        my_invitations(viewer=user)
+        .filter(status=AttendanceStatus.INVITED, activity__date__gte=timezone.localdate())
+        .order_by("activity__date", "activity_id")[:20]
+    )
+    for attendance in upcoming:
+        activity = attendance.activity
+        when = activity.partial_date.chinese()
+        mine = reverse("activities:mine") + f"#activity-{activity.pk}"
+        window = signin_window_today(activity=activity) if activity.starts_at else None
+        if window and window[0] <= now <= window[1]:
+            todos.append(Todo(f"“{activity.subject}”正在签到，请扫描现场的签到码", mine, "查看"))
+        elif not activity.mandatory and not attendance.answer:
+            todos.append(Todo(f"{when}“{activity.subject}”：是否参加？", mine, "答复"))
+        elif activity.mandatory and not attendance.leave_requests.all():
+            todos.append(
+                Todo(f"{when}“{activity.subject}”请按时参加，不能参加请请假", mine, "查看")
+            )
+    return todos

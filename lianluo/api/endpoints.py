@@ -2,10 +2,11 @@
 (scoped to the token's account), every write through its services."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 
 from lianluo.accounts.models import Role
 from lianluo.activities.models import Activity, ActivityKind, AttendanceStatus
@@ -52,6 +53,8 @@ from lianluo.submissions.selectors import (
 from lianluo.submissions.services import SubmissionData, submission_move, submission_save
 
 PAGE_SIZE = 20
+MAX_ID = 2_147_483_647  # record ids fit a 32-bit integer on every database
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
 PageNumber = Query(1, ge=1, le=100_000, description="页码，从1开始，每页20条")
 
 
@@ -110,7 +113,7 @@ def _notice(m) -> dict:
 @member.post(
     "/me/notices/{notice_id}/read", response={200: NoticeOut, **ERRORS}, summary="标记通知为已读"
 )
-def notice_read(request, notice_id: int):
+def notice_read(request, notice_id: RecordId):
     message = my_messages(viewer=request.user).filter(pk=notice_id).first()
     if message is None:
         raise Http404
@@ -159,7 +162,7 @@ def _my_attendance(request, activity_id: int):
     response={200: InvitationOut, **ERRORS},
     summary="答复邀请：参加或不参加",
 )
-def answer_invitation(request, activity_id: int, payload: AnswerIn):
+def answer_invitation(request, activity_id: RecordId, payload: AnswerIn):
     attendance = _my_attendance(request, activity_id)
     activity_answer(actor=request.user, activity=attendance.activity, answer=payload.answer)
     return _invitation(_my_attendance(request, activity_id))
@@ -170,7 +173,7 @@ def answer_invitation(request, activity_id: int, payload: AnswerIn):
     response={200: InvitationOut, **ERRORS},
     summary="请假（写明原因，由工作人员审批）",
 )
-def ask_leave(request, activity_id: int, payload: LeaveIn):
+def ask_leave(request, activity_id: RecordId, payload: LeaveIn):
     attendance = _my_attendance(request, activity_id)
     leave_request_create(actor=request.user, activity=attendance.activity, reason=payload.reason)
     return _invitation(_my_attendance(request, activity_id))
@@ -259,7 +262,7 @@ def draft_submission(request, payload: DraftIn):
     response={200: SubmissionDetailOut, **ERRORS},
     summary="一件提案建议的办理经过",
 )
-def my_submission(request, submission_id: int):
+def my_submission(request, submission_id: RecordId):
     return _submission_detail(request, _mine(request, submission_id).pk)
 
 
@@ -275,7 +278,7 @@ def _mine(request, submission_id: int):
     response={200: SubmissionDetailOut, **ERRORS},
     summary="提交草稿",
 )
-def submit_submission(request, submission_id: int, payload: VersionIn):
+def submit_submission(request, submission_id: RecordId, payload: VersionIn):
     item = _mine(request, submission_id)
     submission_move(actor=request.user, submission=item, move="submit", version=payload.version)
     return _submission_detail(request, item.pk)
@@ -286,7 +289,7 @@ def submit_submission(request, submission_id: int, payload: VersionIn):
     response={200: SubmissionDetailOut, **ERRORS},
     summary="评价答复（不满意时写明理由）",
 )
-def rate_submission(request, submission_id: int, payload: RatingIn):
+def rate_submission(request, submission_id: RecordId, payload: RatingIn):
     item = _mine(request, submission_id)
     submission_move(
         actor=request.user,
@@ -447,7 +450,7 @@ def activities(
 
 
 @staff.get("/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, summary="一次活动")
-def activity(request, activity_id: int):
+def activity(request, activity_id: RecordId):
     require_org_reader(request.user)
     item = activity_get(viewer=request.user, pk=activity_id)
     return _activity(
@@ -481,6 +484,6 @@ def submissions(
     response={200: SubmissionDetailOut, **ERRORS},
     summary="一件提案建议",
 )
-def submission(request, submission_id: int):
+def submission(request, submission_id: RecordId):
     require_org_reader(request.user)
     return _submission_detail(request, submission_id)

@@ -19,6 +19,26 @@ class HomePanel:
 HOME_PANELS: list = []
 
 
+@dataclass(frozen=True)
+class Todo:
+    """One thing waiting for the member's answer, on top of their home page."""
+
+    text: str
+    url: str
+    action: str  # the button's word: 答复, 签到, 评价 …
+
+
+# Apps add what waits for a member (invitations, ratings, unread notices): callables taking the
+# user and returning a list of Todo.
+TODO_SOURCES: list = []
+
+
+def todos_for(user) -> list[Todo]:
+    if not user.person_id:
+        return []
+    return [todo for source in TODO_SOURCES for todo in source(user)]
+
+
 @login_required
 def home(request):
     own_person = (
@@ -34,5 +54,37 @@ def home(request):
             "figures": home_figures(viewer=request.user),
             "own_person": own_person,
             "panels": panels,
+            "todos": todos_for(request.user),
         },
     )
+
+
+def manifest(request):
+    """The web app manifest: members add Lianluo to their phone's home screen."""
+    from django.http import JsonResponse
+    from django.templatetags.static import static
+
+    data = {
+        "name": "联络",
+        "short_name": "联络",
+        "description": "联络工作台账：活动、签到、提案与社情民意、履职档案",
+        "lang": "zh-CN",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#f8f9fa",
+        "theme_color": "#b02a37",
+        "icons": [
+            {"src": static("core/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("core/icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("core/icons/icon-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response

@@ -6,6 +6,11 @@ class SubmissionsConfig(AppConfig):
     verbose_name = "提案建议与整改"
 
     def ready(self) -> None:
+        from lianluo.core.views import TODO_SOURCES
+        from lianluo.submissions.selectors import member_todos
+
+        if member_todos not in TODO_SOURCES:
+            TODO_SOURCES.append(member_todos)
         from lianluo.audit.actions import ACTION_LABELS
         from lianluo.core.demo import DEMO_EXTENSIONS
         from lianluo.core.scale import SCALE_EXTENSIONS

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lianluo.core.access import (
@@ -18,6 +18,7 @@ from lianluo.submissions.models import (
     Assignment,
     Confirmation,
     Proposer,
+    Rating,
     RectificationItem,
     RectificationStatus,
     Submission,
@@ -153,7 +154,16 @@ def replying_proposers(submission: Submission) -> list:
 
 
 def available_moves(viewer, submission: Submission):
-    return moves_for(submission.kind, submission.state, submission_roles(viewer, submission))
+    moves = moves_for(submission.kind, submission.state, submission_roles(viewer, submission))
+    # Confirming a joint submission is offered only to a co-signer whose signature is awaited.
+    if any(move.name == "confirm" for move in moves) and not (
+        viewer.person_id
+        and submission.proposers.filter(
+            person_id=viewer.person_id, confirmation=Confirmation.PENDING
+        ).exists()
+    ):
+        moves = [move for move in moves if move.name != "confirm"]
+    return moves
 
 
 def similar_candidates(viewer, *, organisation=None, today: dt.date | None = None):
@@ -243,3 +253,27 @@ def rectification_overdue_q(today: dt.date) -> Q:
         status__in=[RectificationStatus.PENDING, RectificationStatus.IN_PROGRESS],
         deadline__lt=today,
     )
+
+
+def member_todos(user) -> list:
+    """Replies waiting for the member's rating, joint submissions waiting for their signature,
+    and their own drafts not yet submitted."""
+    from django.urls import reverse
+
+    from lianluo.core.views import Todo
+
+    todos = []
+    for proposer in pending_cosign(user):
+        url = reverse("submissions:detail", args=[proposer.submission_id])
+        todos.append(Todo(f"请确认是否联名：《{proposer.submission.title}》", url, "确认"))
+    mine = member_submissions(user)
+    rated = Rating.objects.filter(
+        person_id=user.person_id, submission=OuterRef("pk"), round=F("submission__handling_round")
+    )
+    for item in mine.filter(state=SubmissionState.REPLIED).exclude(Exists(rated))[:10]:
+        url = reverse("submissions:detail", args=[item.pk])
+        todos.append(Todo(f"答复已收到，请评价：《{item.title}》", url, "评价"))
+    for item in mine.filter(state=SubmissionState.DRAFT)[:5]:
+        url = reverse("submissions:detail", args=[item.pk])
+        todos.append(Todo(f"草稿尚未提交：《{item.title}》", url, "提交"))
+    return todos

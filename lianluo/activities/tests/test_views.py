@@ -118,3 +118,27 @@ def test_activity_list_queries_do_not_grow(client, world, django_assert_max_num_
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("activities:list"), {"year": 2024})
     assert response.context["page"].paginator.count == 41
+
+
+def test_staff_set_the_start_time_on_the_form_and_wrong_times_are_named(client, world):
+    client.force_login(world.staff)
+    base = {"kind": "forum", "subject": "座谈会", "when": "2026-05-08", "mandatory": "on"}
+    wrong = client.post(
+        reverse("activities:create"),
+        {**base, "starts_at": "2026-05-09T09:00", "ends_at": "2026-05-09T08:00"},
+    )
+    errors = wrong.context["form"].errors
+    assert errors["starts_at"] == ["开始时间应在活动日期当天"]
+    assert errors["ends_at"] == ["结束时间不能早于开始时间"]
+    assert not Activity.objects.exists()
+    client.post(
+        reverse("activities:create"),
+        {**base, "starts_at": "2026-05-08T09:00", "answer_deadline": "2026-05-07T18:00"},
+    )
+    activity = Activity.objects.get()
+    from django.utils import timezone
+
+    assert timezone.localtime(activity.starts_at).strftime("%m-%d %H:%M") == "05-08 09:00"
+    assert timezone.localtime(activity.answer_deadline).hour == 18
+    page = client.get(reverse("activities:edit", args=[activity.pk])).content.decode()
+    assert 'value="2026-05-08T09:00"' in page

@@ -246,7 +246,11 @@ LIST_OR_SELF_VIEWS = {
     "briefings:list",  # briefings in the viewer's scope (briefings/tests)
     "reports:index",  # organisations in scope (reports/tests)
     "reports:dashboard",  # organisations in scope (reports/tests)
+    "core:manifest",  # the web app manifest: public, no data
+    "accounts:tokens",  # the viewer's own tokens only (api/tests/test_api.py)
 }
+# The JSON API (namespace "api") goes through the same selectors; each endpoint's scope is tested
+# in api/tests/test_api.py and fuzzed by api/tests/test_fuzz.py.
 
 
 def _request(client, method, url):
