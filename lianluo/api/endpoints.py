@@ -25,8 +25,10 @@ from lianluo.api.schemas import (
     LeaveIn,
     MeOut,
     NoticeOut,
+    OneOf,
     PersonOut,
     RatingIn,
+    SearchText,
     SignInIn,
     SignInOut,
     SubmissionDetailOut,
@@ -40,6 +42,7 @@ from lianluo.core.errors import ApplicationError
 from lianluo.core.masking import mask_mobile
 from lianluo.notifications.selectors import my_messages
 from lianluo.notifications.services import message_mark_read
+from lianluo.people.models import RoleKind
 from lianluo.people.selectors import PeopleFilters, people_list
 from lianluo.submissions.models import SubmissionKind, SubmissionState
 from lianluo.submissions.selectors import (
@@ -383,12 +386,12 @@ def _arrival(a) -> dict:
 @staff.get("/people", response={200: paged(PersonOut), **ERRORS}, summary="名册（手机号已脱敏）")
 def people(
     request,
-    q: str = Query("", max_length=50),
-    role: str = Query("", max_length=12),
+    q: SearchText(50) = "",
+    role: OneOf(RoleKind.values) = "",
     page: int = PageNumber,
 ):
     require_org_reader(request.user)
-    rows = people_list(viewer=request.user, filters=PeopleFilters(q=_plain(q), role=role))
+    rows = people_list(viewer=request.user, filters=PeopleFilters(q=q.strip(), role=role))
     return page_of(rows.prefetch_related("roles"), page, _person)
 
 
@@ -405,11 +408,6 @@ def _person(p) -> dict:
         "mobile": mask_mobile(p.mobile),
         "status": p.get_status_display(),
     }
-
-
-def _plain(text: str) -> str:
-    """A search text as the database can take it: no NUL, no lone surrogate."""
-    return text.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8").strip()
 
 
 def _activity(a: Activity) -> dict:
@@ -441,7 +439,7 @@ def _with_counts(activities):
 def activities(
     request,
     year: int | None = Query(None, ge=2000, le=2100),
-    kind: str = Query("", max_length=20),
+    kind: OneOf(ActivityKind.values) = "",
     page: int = PageNumber,
 ):
     require_org_reader(request.user)
@@ -462,14 +460,14 @@ def activity(request, activity_id: RecordId):
 def submissions(
     request,
     year: int | None = Query(None, ge=1990, le=2100),
-    kind: str = Query("", max_length=20),
-    state: str = Query("", max_length=20),
-    q: str = Query("", max_length=100),
+    kind: OneOf(SubmissionKind.values) = "",
+    state: OneOf(SubmissionState.values) = "",
+    q: SearchText(100) = "",
     page: int = PageNumber,
 ):
     require_org_reader(request.user)
     rows = submission_list(
-        viewer=request.user, filters=ListFilters(kind=kind, state=state, year=year, q=_plain(q))
+        viewer=request.user, filters=ListFilters(kind=kind, state=state, year=year, q=q.strip())
     )
     rows = (
         rows.select_related("organisation")

@@ -27,6 +27,16 @@ def Text(max_length: int, min_length: int = 0):  # noqa: N802 - reads as a type 
     ]
 
 
+def OneOf(values):  # noqa: N802 - reads as a type in the endpoints
+    """A query value that must be one of the record's choices, or empty for all."""
+    return Literal[("", *values)]
+
+
+def SearchText(max_length: int):  # noqa: N802
+    """A query text: bounded and storable, like every input."""
+    return Text(max_length)
+
+
 @functools.cache
 def paged(item: type[Schema]) -> type[Schema]:
     """A page of a list: its items, how many there are in all, the page and the page count."""

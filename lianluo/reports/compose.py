@@ -29,6 +29,14 @@ PLACEHOLDERS = {
     "次年": "the following year",
     "上级组织": "the upper level's name",
 }
+# How a summary counts each kind of submission: the verb and the measure word.
+SUBMISSION_WORDS = (
+    (SubmissionKind.PROPOSAL, "提交提案", "件"),
+    (SubmissionKind.MOTION, "提出议案", "件"),
+    (SubmissionKind.SUGGESTION, "提出建议", "件"),
+    (SubmissionKind.OPINION, "反映意见", "条"),
+    (SubmissionKind.OPINION_REPORT, "报送社情民意信息", "篇"),
+)
 DEFAULT_OPENING = (
     "一年来，{组织名称}在{上级组织}的领导和指导下，围绕中心、服务大局，组织委员学习、视察、调研，"
     "积极建言献策，较好地履行了职责。"
@@ -175,17 +183,9 @@ def _key_figures(facts: AnnualFacts) -> str:
     first = _join(parts)
     counts = facts.submission_counts
     second = []
-    for kind, verb, unit in (
-        (SubmissionKind.PROPOSAL, "提交提案", "件"),
-        (SubmissionKind.MOTION, "提出议案", "件"),
-        (SubmissionKind.SUGGESTION, "提出建议", "件"),
-        (SubmissionKind.OPINION, "反映意见", "条"),
-    ):
+    for kind, verb, unit in SUBMISSION_WORDS:
         if kind in counts:
             second.append(f"{verb}{count_link(counts[kind], unit)}")
-    if SubmissionKind.OPINION_REPORT in counts:
-        text = f"报送社情民意信息{count_link(counts[SubmissionKind.OPINION_REPORT], '篇')}"
-        second.append(text)
     if facts.adopted_total.value:
         second.append(f"被采用{count_link(facts.adopted_total, facts.adopted_unit)}")
     third = ""
@@ -290,13 +290,7 @@ def _states(facts: AnnualFacts, kind: str, unit: str) -> str:
 def _submissions(facts: AnnualFacts) -> Section | None:
     counts = facts.submission_counts
     paragraphs = []
-    for kind, verb, unit in (
-        (SubmissionKind.PROPOSAL, "提交提案", "件"),
-        (SubmissionKind.MOTION, "提出议案", "件"),
-        (SubmissionKind.SUGGESTION, "提出建议", "件"),
-        (SubmissionKind.OPINION, "反映意见", "条"),
-        (SubmissionKind.OPINION_REPORT, "报送社情民意信息", "篇"),
-    ):
+    for kind, verb, unit in SUBMISSION_WORDS:
         if kind not in counts:
             continue
         text = f"全年{verb}{count_link(counts[kind], unit)}"

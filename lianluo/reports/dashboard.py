@@ -8,8 +8,7 @@ from django.db.models.functions import ExtractMonth
 
 from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from lianluo.orgs.models import Organisation
-from lianluo.people.models import Person
-from lianluo.reports.facts import DECIDED, Scope, percent, roster_people
+from lianluo.reports.facts import DECIDED, Scope, per_organisation, percent, roster_people
 from lianluo.submissions.models import AdoptionLevel, Submission, SubmissionState
 from lianluo.visits.models import Visit
 
@@ -96,15 +95,6 @@ def dashboard_data(*, organisation: Organisation, year: int) -> dict:
     }
 
 
-def _per_path(people):
-    return (
-        Person.objects.filter(pk__in=people.values("pk"))
-        .values("organisation__path")
-        .annotate(n=Count("id"))
-        .values_list("organisation__path", "n")
-    )
-
-
 def compare_offices(*, organisation: Organisation, year: int) -> list[dict]:
     """Each organisation directly below, with the figures of its whole subtree."""
     children = list(organisation.children.order_by("name"))
@@ -164,9 +154,9 @@ def compare_offices(*, organisation: Organisation, year: int) -> list[dict]:
         "submissions",
     )
     roster = roster_people(Scope(organisation, tree=True), year)
-    add(_per_path(roster), "roster")
+    add(per_organisation(roster, "organisation__path"), "roster")
     visits = Visit.objects.filter(subtree, date__year=year)
-    add(_per_path(roster.filter(visits__in=visits)), "visited")
+    add(per_organisation(roster.filter(visits__in=visits), "organisation__path"), "visited")
     rows = []
     for row in figures.values():
         rows.append(

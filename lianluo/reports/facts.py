@@ -617,13 +617,13 @@ def _gather_group_attendance(facts: AnnualFacts) -> None:
             )
 
 
-def _per_organisation(people) -> list[tuple[int, int]]:
-    """How many of these (distinct) people each organisation has."""
+def per_organisation(people, key: str = "organisation_id") -> list[tuple]:
+    """How many of these (distinct) people each organisation has, by `key` (its id or path)."""
     return list(
         Person.objects.filter(pk__in=people.values("pk"))
-        .values("organisation_id")
+        .values(key)
         .annotate(n=Count("id"))
-        .values_list("organisation_id", "n")
+        .values_list(key, "n")
     )
 
 
@@ -638,7 +638,7 @@ def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
     if organisation.pk not in rows:
         rows = {organisation.pk: OfficeRow(pk=organisation.pk, name=organisation.name), **rows}
     roster = roster_people(scope, year)
-    for org_id, n in _per_organisation(roster):
+    for org_id, n in per_organisation(roster):
         rows[org_id].roster = n
     for org_id, figures in _activity_figures(scope, year, "organisation_id").items():
         row = rows[org_id]
@@ -668,7 +668,7 @@ def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
         visits.values("organisation_id").annotate(n=Count("id")).values_list("organisation_id", "n")
     ):
         rows[org_id].visits = n
-    for org_id, n in _per_organisation(roster.filter(visits__in=visits)):
+    for org_id, n in per_organisation(roster.filter(visits__in=visits)):
         rows[org_id].coverage = percent(n, rows[org_id].roster)
     for org_id, n in (
         Contribution.objects.filter(scope.q(), year=year)

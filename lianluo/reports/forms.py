@@ -6,7 +6,7 @@ from lianluo.reports.compose import PLACEHOLDERS
 
 def year_choices() -> list[tuple[int, str]]:
     this_year = timezone.localdate().year
-    return [(y, f"{y}年") for y in range(this_year, this_year - 8, -1)]
+    return [(y, f"{y}年") for y in range(this_year, this_year - 12, -1)]
 
 
 class ReportPickForm(forms.Form):

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from lianluo.core.access import can_write_org, get_in_scope_or_404, require_org_reader
@@ -46,15 +47,19 @@ def _year(value) -> int:
     return year
 
 
+def _pick_form(request, year: int) -> ReportPickForm:
+    """Which organisation (in the viewer's scope) and year: the viewer's own by default."""
+    require_org_reader(request.user)
+    return ReportPickForm(
+        request.GET or None,
+        organisations=org_scope(viewer=request.user).order_by("path"),
+        initial={"organisation": request.user.organisation, "year": year},
+    )
+
+
 @login_required
 def report_index(request):
-    require_org_reader(request.user)
-    organisations = org_scope(viewer=request.user).order_by("path")
-    form = ReportPickForm(
-        request.GET or None,
-        organisations=organisations,
-        initial={"organisation": request.user.organisation, "year": _default_year()},
-    )
+    form = _pick_form(request, _default_year())
     if request.GET and form.is_valid():
         return redirect(
             "reports:detail",
@@ -233,7 +238,10 @@ def template_edit(request, org: int):
             form.add_error(None, exc.message)
         else:
             messages.success(request, "模板已保存，下次生成草稿时使用。")
-            return redirect(request.GET.get("next") or reverse("reports:index"))
+            back = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+                back = reverse("reports:index")
+            return redirect(back)
     return render(request, "reports/template.html", {"form": form, "organisation": organisation})
 
 
@@ -241,13 +249,7 @@ def template_edit(request, org: int):
 def dashboard(request):
     from lianluo.reports.dashboard import dashboard_data
 
-    require_org_reader(request.user)
-    organisations = org_scope(viewer=request.user).order_by("path")
-    form = ReportPickForm(
-        request.GET or None,
-        organisations=organisations,
-        initial={"organisation": request.user.organisation, "year": timezone.localdate().year},
-    )
+    form = _pick_form(request, timezone.localdate().year)
     organisation, year = request.user.organisation, timezone.localdate().year
     if request.GET and form.is_valid():
         organisation, year = form.cleaned_data["organisation"], form.cleaned_data["year"]
