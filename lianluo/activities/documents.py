@@ -4,6 +4,7 @@ import datetime as dt
 
 from lianluo.activities.models import Activity
 from lianluo.activities.selectors import Standing
+from lianluo.core.numbers import chinese_count
 from lianluo.documents.docx import add_paragraph, add_table, add_title, new_document, to_bytes
 
 
@@ -30,14 +31,19 @@ def signin_sheet_docx(*, activity: Activity, people: list) -> bytes:
     return to_bytes(document)
 
 
-def warning_letter_docx(*, organisation, standing: Standing, today: dt.date) -> bytes:
+def _times(n: int) -> str:
+    return "两" if n == 2 else chinese_count(n)
+
+
+def warning_letter_docx(*, organisation, standing: Standing, rules, today: dt.date) -> bytes:
     """口头警告通知: the member, the run of absences with its evidence, the office's rule."""
     document = new_document()
     add_title(document, "口头警告通知")
     add_paragraph(document, f"{standing.name}同志：", indent=False)
     add_paragraph(
         document,
-        f"根据{organisation.name}委员考勤管理规定，委员连续两次无故缺席组织的活动予以口头警告。"
+        f"根据{organisation.name}委员考勤管理规定，委员连续{_times(rules.warning_streak)}次"
+        "无故缺席组织的活动予以口头警告。"
         f"经核查，您连续{standing.streak}次无故缺席以下活动：{standing.absences_text()}。"
         "现予以口头警告，请今后按时参加活动；确因特殊情况不能参加的，请在活动前向联络组请假并说明原因。",
     )
@@ -46,7 +52,9 @@ def warning_letter_docx(*, organisation, standing: Standing, today: dt.date) -> 
     return to_bytes(document)
 
 
-def removal_recommendation_docx(*, organisation, standing: Standing, today: dt.date) -> bytes:
+def removal_recommendation_docx(
+    *, organisation, standing: Standing, rules, today: dt.date
+) -> bytes:
     """关于建议取消委员资格的函, addressed to the upper level."""
     upper = organisation.parent.name if organisation.parent_id else "上级政协"
     document = new_document()
@@ -54,7 +62,8 @@ def removal_recommendation_docx(*, organisation, standing: Standing, today: dt.d
     add_paragraph(document, f"{upper}：", indent=False)
     add_paragraph(
         document,
-        f"根据委员考勤管理规定，委员连续三次无故缺席组织的活动，建议取消其委员资格。"
+        f"根据委员考勤管理规定，委员连续{_times(rules.removal_streak)}次无故缺席组织的活动，"
+        "建议取消其委员资格。"
         f"经核查，{standing.name}同志连续{standing.streak}次无故缺席{organisation.name}组织的活动："
         f"{standing.absences_text()}，期间未请假、未说明原因。现建议取消其委员资格，请予审定。",
     )

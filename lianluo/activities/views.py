@@ -324,12 +324,15 @@ def discipline_letter(request, person_pk: int):
     organisation = request.user.organisation
     today = timezone.localdate()
     standing = _standing_or_404(organisation, person_pk, today)
+    rules = discipline_settings_for(organisation=organisation)
     if standing.level == "removal":
         content = removal_recommendation_docx(
-            organisation=organisation, standing=standing, today=today
+            organisation=organisation, standing=standing, rules=rules, today=today
         )
         return docx_response(content, f"关于建议取消{standing.name}同志委员资格的函.docx")
-    content = warning_letter_docx(organisation=organisation, standing=standing, today=today)
+    content = warning_letter_docx(
+        organisation=organisation, standing=standing, rules=rules, today=today
+    )
     return docx_response(content, f"{standing.name}口头警告通知.docx")
 
 

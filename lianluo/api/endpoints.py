@@ -27,6 +27,8 @@ from lianluo.api.schemas import (
     NoticeOut,
     OneOf,
     PersonOut,
+    PickupMoveIn,
+    PickupOut,
     RatingIn,
     SearchText,
     SignInIn,
@@ -339,11 +341,25 @@ def my_guests_list(request, page: int = PageNumber):
     return page_of(my_guests(request.user), page, _guest)
 
 
+def _leg_text(leg) -> str:
+    when = timezone.localtime(leg.expected_at).strftime("%m-%d %H:%M")
+    return f"{leg.get_mode_display()} {leg.number} {when} {leg.station}".strip()
+
+
+def _pickup(pickup, leg) -> dict:
+    return {
+        "id": pickup.pk,
+        "travel": _leg_text(leg),
+        "meet_at": pickup.meet_at,
+        "status": pickup.status,
+        "status_label": pickup.get_status_display(),
+        "car": pickup.car,
+        "version": pickup.version,
+    }
+
+
 def _guest(g) -> dict:
-    travel = []
-    for leg in g.legs.all():
-        when = timezone.localtime(leg.expected_at).strftime("%m-%d %H:%M")
-        travel.append(f"{leg.get_mode_display()} {leg.number} {when} {leg.station}".strip())
+    legs = list(g.legs.all())
     return {
         "id": g.pk,
         "name": g.person.name,
@@ -351,8 +367,36 @@ def _guest(g) -> dict:
         "event": g.event.name,
         "lodging": g.lodging,
         "checked_in": g.checked_in_at is not None,
-        "travel": travel,
+        "travel": [_leg_text(leg) for leg in legs],
+        "pickups": [_pickup(p, leg) for leg in legs for p in leg.pickups.all()],
     }
+
+
+@reception.post(
+    "/reception/pickups/{pickup_id}/status",
+    response={200: PickupOut, **ERRORS},
+    summary="更新接站状态（已出发、已接到、取消）",
+)
+def move_pickup(request, pickup_id: RecordId, payload: PickupMoveIn):
+    from lianluo.reception.models import Pickup
+    from lianluo.reception.selectors import guest_scope
+    from lianluo.reception.services import pickup_move
+
+    pickup = (
+        Pickup.objects.filter(pk=pickup_id, leg__guest__in=guest_scope(request.user))
+        .select_related("leg")
+        .first()
+    )
+    if pickup is None:
+        raise Http404
+    moved = pickup_move(
+        actor=request.user,
+        pickup=pickup,
+        status=payload.status,
+        note=payload.note,
+        version=payload.version,
+    )
+    return _pickup(moved, pickup.leg)
 
 
 @reception.get(

@@ -205,6 +205,16 @@ class ActivityOut(Schema):
     present: int
 
 
+class PickupOut(Schema):
+    id: int
+    travel: str
+    meet_at: dt.datetime
+    status: str
+    status_label: str
+    car: str
+    version: int
+
+
 class GuestOut(Schema):
     id: int
     name: str
@@ -213,6 +223,13 @@ class GuestOut(Schema):
     lodging: str
     checked_in: bool
     travel: list[str]
+    pickups: list[PickupOut]
+
+
+class PickupMoveIn(Schema):
+    status: Literal["departed", "met", "cancelled"]
+    note: Text(200) = ""
+    version: int | None = Field(default=None, ge=0, le=2_000_000_000)
 
 
 class ArrivalOut(Schema):

@@ -34,3 +34,16 @@ def chinese_quantity(quantity: Decimal | int | None, unit: str) -> str:
         if quantity >= 10_000:
             return f"{plain_number(quantity / 10_000)}万元"
     return f"{plain_number(quantity)}{unit}"
+
+
+DIGITS = "零一二三四五六七八九"
+
+
+def chinese_count(n: int) -> str:
+    """一 to 九十九 as a rule is written (连续三次); larger numbers in Arabic numerals."""
+    if n < 10:
+        return DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (DIGITS[tens] if tens > 1 else "") + "十" + (DIGITS[ones] if ones else "")
+    return str(n)

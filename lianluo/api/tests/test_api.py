@@ -245,3 +245,43 @@ def test_staff_read_their_scope_with_mobiles_masked_and_paging(client, world, re
         make_user(f"m{index}", organisation=world.town_a, role="staff")
     page_two = leader.get("/activities", page=2).json()
     assert page_two["page"] == 2 and page_two["items"] == []
+
+
+def test_a_volunteer_sees_their_guests_and_marks_a_pickup_through_the_api(client, world):
+    from lianluo.people.services import person_create
+    from lianluo.reception.models import Pickup
+    from lianluo.reception.services import GuestData, event_save, guest_save, leg_add
+
+    org = world.town_a
+    lin = person_create(actor=None, organisation=org, name="林志远", roles=["volunteer"])
+    guo = person_create(actor=None, organisation=org, name="郭晓雯", roles=["volunteer"])
+    today = timezone.localdate()
+    event = event_save(actor=None, organisation=org, name="校庆", starts_on=today, ends_on=today)
+    moment = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+    for name, volunteer in (("沈嘉禾", lin), ("韩静怡", guo)):
+        guest_person = person_create(actor=None, organisation=org, name=name, roles=["guest"])
+        guest = guest_save(
+            actor=None, event=event, data=GuestData(person=guest_person, volunteer=volunteer)
+        )
+        leg_add(
+            actor=None,
+            guest=guest,
+            mode="flight",
+            number="CA1501",
+            station="机场",
+            planned_at=moment,
+        )
+    api = Api(client, _token(make_user("zhiyuan", organisation=org, role="member", person=lin)))
+    guests = api.get("/me/guests").json()
+    assert [g["name"] for g in guests["items"]] == ["沈嘉禾"]
+    pickup = guests["items"][0]["pickups"][0]
+    moved = api.post(
+        f"/reception/pickups/{pickup['id']}/status", {"status": "met", "version": pickup["version"]}
+    )
+    assert moved.status_code == 200 and moved.json()["status_label"] == "已接到"
+    again = api.post(f"/reception/pickups/{pickup['id']}/status", {"status": "departed"})
+    assert again.status_code == 409 and "已接到" in again.json()["message"]
+    others = Pickup.objects.get(leg__guest__person__name="韩静怡")
+    assert api.post(f"/reception/pickups/{others.pk}/status", {"status": "met"}).status_code == 404
+    arrivals = api.get("/reception/arrivals", day=today.isoformat()).json()
+    assert {a["guest"] for a in arrivals["items"]} >= {"沈嘉禾"}

@@ -15,7 +15,7 @@ from lianluo.activities.documents import (
     signin_sheet_docx,
     warning_letter_docx,
 )
-from lianluo.activities.models import Activity, Attendance
+from lianluo.activities.models import Activity, Attendance, DisciplineSettings
 from lianluo.activities.selectors import Standing
 from lianluo.briefings.documents import briefing_docx
 from lianluo.briefings.models import Briefing, BriefingItem
@@ -63,6 +63,8 @@ def documents(db):
         level="warning",
         evidence=[{"date": "2024-09-18", "subject": "学习县政协全会精神"}],
     )
+    # the office's own rule is written in the letters, not a fixed 两次/三次
+    rules = DisciplineSettings(organisation=organisation, warning_streak=4, removal_streak=6)
     briefing = Briefing.objects.create(
         organisation=organisation,
         year=2024,
@@ -89,12 +91,16 @@ def documents(db):
         ),
         "签到表": (signin_sheet_docx(activity=activity, people=people), ["签到表", "陈玉兰"]),
         "口头警告通知": (
-            warning_letter_docx(organisation=organisation, standing=standing, today=TODAY),
-            ["口头警告通知", "周建华同志"],
+            warning_letter_docx(
+                organisation=organisation, standing=standing, rules=rules, today=TODAY
+            ),
+            ["口头警告通知", "周建华同志", "连续四次"],
         ),
         "建议取消资格函": (
-            removal_recommendation_docx(organisation=organisation, standing=standing, today=TODAY),
-            ["东江县政协", "委员资格"],
+            removal_recommendation_docx(
+                organisation=organisation, standing=standing, rules=rules, today=TODAY
+            ),
+            ["东江县政协", "委员资格", "连续六次"],
         ),
         "履职档案": (duty_record_docx(duty_record(person, 2024)), ["周建华", "履职"]),
     }
