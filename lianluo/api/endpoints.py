@@ -46,6 +46,7 @@ from lianluo.notifications.selectors import my_messages
 from lianluo.notifications.services import message_mark_read
 from lianluo.people.models import RoleKind
 from lianluo.people.selectors import PeopleFilters, people_list
+from lianluo.reception.selectors import FIRST_DAY, LAST_DAY
 from lianluo.submissions.models import SubmissionKind, SubmissionState
 from lianluo.submissions.selectors import (
     ListFilters,
@@ -60,6 +61,7 @@ from lianluo.submissions.services import SubmissionData, submission_move, submis
 PAGE_SIZE = 20
 MAX_ID = 2_147_483_647  # record ids fit a 32-bit integer on every database
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
+BoardDay = Query(None, ge=FIRST_DAY, le=LAST_DAY, description="日期，默认今天")
 PageNumber = Query(1, ge=1, le=100_000, description="页码，从1开始，每页20条")
 
 
@@ -402,7 +404,11 @@ def move_pickup(request, pickup_id: RecordId, payload: PickupMoveIn):
 @reception.get(
     "/reception/arrivals", response={200: paged(ArrivalOut), **ERRORS}, summary="当天抵达看板"
 )
-def arrivals(request, day: dt.date | None = None, page: int = PageNumber):
+def arrivals(
+    request,
+    day: dt.date | None = BoardDay,
+    page: int = PageNumber,
+):
     from lianluo.reception.selectors import board
 
     if not (request.user.person_id or request.user.role in ("admin", "staff", "leader")):

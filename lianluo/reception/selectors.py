@@ -118,6 +118,10 @@ def _hm(moment) -> str:
     return moment.astimezone(timezone.get_current_timezone()).strftime("%H:%M") if moment else ""
 
 
+# The days a board can be asked for: far enough for any event, near enough for date arithmetic.
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
 def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
     return start, start + dt.timedelta(days=1)

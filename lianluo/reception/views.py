@@ -42,10 +42,14 @@ from lianluo.workbook.cells import cell_list
 
 
 def _day(request) -> dt.date:
+    """The day asked for (?date=), or today when it is missing, malformed or out of range."""
+    from lianluo.reception.selectors import FIRST_DAY, LAST_DAY
+
     try:
-        return dt.date.fromisoformat(request.GET.get("date", ""))
+        day = dt.date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
         return timezone.localdate()
+    return day if FIRST_DAY <= day <= LAST_DAY else timezone.localdate()
 
 
 @login_required

@@ -264,7 +264,7 @@ def roster_people(scope: Scope, year: int):
 def _gather_roster(facts: AnnualFacts, scope: Scope) -> None:
     organisation, year = facts.organisation, facts.year
     people = roster_people(scope, year)
-    base = {"organisation": "" if scope.tree else organisation.pk, "status": "serving"}
+    base = {"org": "" if scope.tree else organisation.pk, "status": "serving"}
     counts = dict(
         PersonRole.objects.filter(person__in=people, role__in=ROSTER_ROLES)
         .values("role")
@@ -276,9 +276,9 @@ def _gather_roster(facts: AnnualFacts, scope: Scope) -> None:
     ]
     facts.roster_total = Count_(people.count(), _url("people:roster", **base))
     facts.sectors = list(
-        people.exclude(sector__isnull=True)
+        Person.objects.filter(pk__in=people.values("pk"), sector__isnull=False)
         .values("sector__name")
-        .annotate(n=Count("id", distinct=True))
+        .annotate(n=Count("id"))
         .order_by("-n", "sector__name")
         .values_list("sector__name", "n")
     )

@@ -2,6 +2,7 @@
 and invalid), no answer is a server error and every answer matches the schema."""
 
 import datetime as dt
+import os
 
 import pytest
 import schemathesis
@@ -63,7 +64,8 @@ def tokens(world):
 
 
 SETTINGS = settings(
-    max_examples=40,
+    # more on demand: LIANLUO_FUZZ_EXAMPLES=500 pytest lianluo/api/tests/test_fuzz.py
+    max_examples=int(os.environ.get("LIANLUO_FUZZ_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

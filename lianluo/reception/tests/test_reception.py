@@ -262,3 +262,11 @@ def test_the_board_escapes_what_people_typed(client, world, centenary):
     client.force_login(centenary["staff"])
     page = client.get(reverse("reception:board")).content.decode()
     assert "&lt;b&gt;赵&lt;/b&gt;" in page and "<b>赵</b>" not in page
+
+
+def test_the_board_of_a_day_out_of_range_is_today_not_an_error(client, world, centenary):
+    client.force_login(centenary["staff"])
+    for value in ("0001-01-01", "9999-12-31"):
+        response = client.get(reverse("reception:board"), {"date": value})
+        assert response.status_code == 200
+        assert response.context["day"] == timezone.localdate()

@@ -159,7 +159,8 @@ def test_staff_generate_edit_and_keep_versions(client, world):
     client.post(reverse("reports:generate", args=[world.town_a.pk, 2024]))
     version = ReportVersion.objects.get(report__organisation=world.town_a)
     page = client.get(detail).content.decode()
-    # the listed activity links to its record
+    # the roster's count links to the office's roster, the listed activity to its record
+    assert f'href="/people/?org={world.town_a.pk}&amp;status=serving"' in page
     assert f'href="{reverse("activities:detail", args=[activity.pk])}">学习新修订的政协章程' in page
     client.post(
         reverse("reports:section", args=[world.town_a.pk, 2024]),
