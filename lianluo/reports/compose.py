@@ -178,7 +178,8 @@ def _key_figures(facts: AnnualFacts) -> str:
             text += f"（其中集中学习{link(f'{study.count}次', study.url)}）"
         parts.append(text)
     if facts.person_times:
-        parts.append(f"委员参加活动{facts.person_times}人次")
+        times = link(f"{facts.person_times}人次", facts.activities_total.url)
+        parts.append(f"委员参加活动{times}")
     parts.append(_attendance_clause(facts))
     first = _join(parts)
     counts = facts.submission_counts
@@ -267,7 +268,8 @@ def _work(facts: AnnualFacts) -> Section | None:
     work = {k.kind for k in facts.work_kinds}
     paragraphs += [activity_sentence(x) for x in facts.activity_lines if x.kind in work]
     if facts.suggestions_total:
-        paragraphs.append(f"全年共收集意见建议{facts.suggestions_total}条。")
+        total = link(f"{facts.suggestions_total}条", facts.activities_total.url)
+        paragraphs.append(f"全年共收集意见建议{total}。")
     return Section("work", "开展视察调研，积极建言献策", "\n".join(paragraphs))
 
 
@@ -385,8 +387,9 @@ def _contributions(facts: AnnualFacts) -> Section | None:
 def _management(facts: AnnualFacts) -> Section | None:
     if facts.tree or not facts.attendance_decided:
         return None
+    invited = link(f"{facts.attendance_decided}人次", facts.activities_total.url)
     paragraphs = [
-        f"全年各类活动共邀请委员{facts.attendance_decided}人次，出席{facts.present}人次、"
+        f"全年各类活动共邀请委员{invited}，出席{facts.present}人次、"
         f"请假{facts.leave}人次、缺席{facts.absent}人次，{_attendance_clause(facts)}。"
     ]
     # The records say who reached a threshold, not whether the letter went out: state the fact.
