@@ -39,7 +39,7 @@ from lianluo.api.schemas import (
     VersionIn,
     paged,
 )
-from lianluo.core.access import require_org_reader
+from lianluo.core.access import get_in_scope_or_404, require_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.masking import mask_mobile
 from lianluo.notifications.selectors import my_messages
@@ -121,9 +121,7 @@ def _notice(m) -> dict:
     "/me/notices/{notice_id}/read", response={200: NoticeOut, **ERRORS}, summary="标记通知为已读"
 )
 def notice_read(request, notice_id: RecordId):
-    message = my_messages(viewer=request.user).filter(pk=notice_id).first()
-    if message is None:
-        raise Http404
+    message = get_in_scope_or_404(my_messages(viewer=request.user), pk=notice_id)
     message_mark_read(actor=request.user, message=message)
     return _notice(message)
 
@@ -158,10 +156,7 @@ def my_activities(request, page: int = PageNumber):
 
 
 def _my_attendance(request, activity_id: int):
-    attendance = my_invitations(viewer=request.user).filter(activity_id=activity_id).first()
-    if attendance is None:
-        raise Http404
-    return attendance
+    return get_in_scope_or_404(my_invitations(viewer=request.user), activity_id=activity_id)
 
 
 @member.post(
@@ -274,10 +269,7 @@ def my_submission(request, submission_id: RecordId):
 
 
 def _mine(request, submission_id: int):
-    item = member_submissions(request.user).filter(pk=submission_id).first()
-    if item is None:
-        raise Http404
-    return item
+    return get_in_scope_or_404(member_submissions(request.user), pk=submission_id)
 
 
 @member.post(
@@ -384,13 +376,8 @@ def move_pickup(request, pickup_id: RecordId, payload: PickupMoveIn):
     from lianluo.reception.selectors import guest_scope
     from lianluo.reception.services import pickup_move
 
-    pickup = (
-        Pickup.objects.filter(pk=pickup_id, leg__guest__in=guest_scope(request.user))
-        .select_related("leg")
-        .first()
-    )
-    if pickup is None:
-        raise Http404
+    pickups = Pickup.objects.filter(leg__guest__in=guest_scope(request.user)).select_related("leg")
+    pickup = get_in_scope_or_404(pickups, pk=pickup_id)
     moved = pickup_move(
         actor=request.user,
         pickup=pickup,
