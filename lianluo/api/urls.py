@@ -2,12 +2,22 @@
 interactive documentation at /api/docs (Swagger UI served from the package, no CDN)."""
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from lianluo.api import errors
 from lianluo.api.auth import TokenAuth
 from lianluo.api.endpoints import member, reception, staff
 
+
+class ChineseJSONRenderer(JSONRenderer):
+    """UTF-8 JSON: Chinese stays readable in the answers, not \\u-escaped."""
+
+    media_type = "application/json; charset=utf-8"
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=ChineseJSONRenderer(),
     title="联络 Lianluo 接口",
     version="1",
     description=(

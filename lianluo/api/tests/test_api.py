@@ -89,6 +89,7 @@ def test_issue_token_prints_the_token_alone_and_it_authenticates(client, world):
     assert stored.key_hash != token and token.startswith(stored.prefix)
     me = Api(client, token).get("/me")
     assert me.status_code == 200 and me.json()["person_name"] == "周建华"
+    assert "周建华".encode() in me.content  # UTF-8, not \u-escaped
 
 
 def test_no_token_a_wrong_one_and_a_revoked_one_answer_401_in_json(client, world):
