@@ -87,6 +87,37 @@ def plain(text: str) -> str:
     return LINK_RE.sub(r"\1", text)
 
 
+def relink(before: str, edited: str) -> str:
+    """Keep the links of a section a person has edited as plain text: each linked phrase of the
+    text before that still stands in the edited text is linked again (its first occurrence on
+    the same line, in the same order), so the figures stay traceable after staff reword around
+    them."""
+    before_lines = before.split("\n")
+    edited_lines = edited.split("\n")
+    links_by_plain = {}
+    for line in before_lines:
+        links_by_plain.setdefault(plain(line), []).extend(LINK_RE.finditer(line))
+    all_links = [m for line in before_lines for m in LINK_RE.finditer(line)]
+    out = []
+    for line in edited_lines:
+        # prefer the links of the same line before the edit, else any link of the section
+        candidates = links_by_plain.get(line) or all_links
+        result, position = line, 0
+        for match in candidates:
+            label, url = match.group(1), match.group(2)
+            found = result.find(label, position)
+            # a figure is not linked inside a larger number ("1件" in "11件")
+            while found > 0 and label[0].isdigit() and result[found - 1].isdigit():
+                found = result.find(label, found + 1)
+            if found < 0:
+                continue
+            replacement = f"[{label}]({url})"
+            result = result[:found] + replacement + result[found + len(label) :]
+            position = found + len(replacement)
+        out.append(result)
+    return "\n".join(out)
+
+
 def numeral(n: int) -> str:
     if n <= 10:
         return CHINESE_NUMERALS[n - 1]

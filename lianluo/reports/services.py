@@ -10,7 +10,7 @@ from django.utils import timezone
 from lianluo.audit.services import audit_record
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
-from lianluo.reports.compose import TemplateError, compose_draft, fill, plain
+from lianluo.reports.compose import TemplateError, compose_draft, fill, plain, relink
 from lianluo.reports.facts import annual_facts
 from lianluo.reports.models import AnnualReport, ReportVersion, SummaryTemplate
 from lianluo.reports.selectors import template_for
@@ -107,7 +107,7 @@ def report_section_update(
         raise ApplicationError(f"“{section['heading'] or '开头'}”部分不能为空", field="text")
     if plain(section["text"]) == text:
         return latest
-    section["text"] = text
+    section["text"] = relink(section["text"], text)
     version = _next_version(
         report,
         actor=actor,

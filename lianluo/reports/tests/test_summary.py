@@ -182,6 +182,14 @@ def test_staff_generate_edit_and_keep_versions(client, world):
     assert version.report.versions.count() == 2
     old = client.get(detail + "?version=1").content.decode()
     assert "这是旧版本" in old
+    # rewording a section keeps the links of the words that are still there
+    client.post(
+        reverse("reports:section", args=[world.town_a.pk, 2024]),
+        {"key": "study", "text": "5月8日组织学习新修订的政协章程。", "version": 2},
+    )
+    page = client.get(detail).content.decode()
+    link = f'href="{reverse("activities:detail", args=[activity.pk])}">学习新修订的政协章程'
+    assert "5月8日组织" in page and link in page
 
 
 def test_leaders_read_but_do_not_write_and_others_see_nothing(client, world):
@@ -254,3 +262,19 @@ def test_a_section_cannot_be_emptied_and_text_is_escaped(client, world):
     page = client.get(reverse("reports:detail", args=[world.town_a.pk, 2024])).content.decode()
     assert "<script>x</script>" not in page and "&lt;script&gt;" in page
     assert 'href="//evil.example/"' not in page
+
+
+def test_an_edited_section_keeps_the_links_of_the_words_still_there():
+    from lianluo.reports.compose import relink
+
+    before = (
+        "全年组织集中学习[4次](/a/?kind=study)，分别是：3月15日，[学习全国两会精神](/a/1/)；"
+        "6月20日，[学习章程](/a/2/)。\n报送信息[1件](/s/)。"
+    )
+    edited = "全年共组织集中学习4次：3月15日学习全国两会精神；6月学习章程。\n报送信息11件，其中1件被采用。"
+    relinked = relink(before, edited)
+    assert plain(relinked) == edited  # the words are the person's
+    assert "[4次](/a/?kind=study)" in relinked
+    assert "[学习全国两会精神](/a/1/)" in relinked and "[学习章程](/a/2/)" in relinked
+    # "1件" is not linked inside "11件", but where it stands on its own
+    assert "报送信息11件，其中[1件](/s/)被采用" in relinked
