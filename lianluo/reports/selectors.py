@@ -55,12 +55,34 @@ def draft_from_records(*, organisation, year: int, today) -> tuple[str, list[dic
     return draft.title, [section.as_dict() for section in draft.sections]
 
 
-def current_text(*, organisation, year: int, fresh: bool, today):
-    """The summary as it stands: its latest saved version, else (or when `fresh`) a draft from
-    the records. Returns (title, sections, version or None)."""
+# An upper level's draft adds up its whole subtree (seconds for a province): the page keeps it for
+# a few minutes instead of writing it again on every view. Saved versions are never cached.
+TREE_DRAFT_SECONDS = 600
+
+
+def current_text(
+    *,
+    organisation,
+    year: int,
+    today,
+    number: int | None = None,
+    fresh: bool = False,
+    cached: bool = False,
+):
+    """The summary as it stands: the asked-for or latest saved version, else (or when `fresh`) a
+    draft from the records. Returns (title, sections, version or None)."""
     report = AnnualReport.objects.filter(organisation=organisation, year=year).first()
-    version = report_version(report) if report and not fresh else None
+    version = report_version(report, number) if report and not fresh else None
     if version is not None:
         return version.title, version.sections, version
-    title, sections = draft_from_records(organisation=organisation, year=year, today=today)
+    if cached and organisation.children.exists():
+        from django.core.cache import cache
+
+        title, sections = cache.get_or_set(
+            f"reports:draft:{organisation.pk}:{year}:{today.isoformat()}",
+            lambda: draft_from_records(organisation=organisation, year=year, today=today),
+            TREE_DRAFT_SECONDS,
+        )
+    else:
+        title, sections = draft_from_records(organisation=organisation, year=year, today=today)
     return title, sections, None

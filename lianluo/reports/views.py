@@ -17,7 +17,7 @@ from lianluo.reports.compose import numbered_headings, plain
 from lianluo.reports.forms import ReportPickForm, TemplateForm, year_choices
 from lianluo.reports.render import to_docx, to_markdown
 from lianluo.reports.selectors import (
-    draft_from_records,
+    current_text,
     report_get,
     report_version,
     report_versions,
@@ -84,19 +84,14 @@ def report_detail(request, org: int, year: int):
     organisation = _organisation(request, org)
     year = _year(year)
     report = report_get(viewer=request.user, organisation=organisation, year=year)
-    number = request.GET.get("version")
-    version = (
-        report_version(report, int(number)) if report and number and number.isdigit() else None
+    title, sections, version = current_text(
+        organisation=organisation,
+        year=year,
+        today=timezone.localdate(),
+        number=_version_number(request),
+        cached=True,
     )
-    if report and version is None:
-        version = report_version(report)
-    if version is not None:
-        title, sections, suggestions = version.title, version.sections, version.suggestions
-    else:
-        title, sections = draft_from_records(
-            organisation=organisation, year=year, today=timezone.localdate()
-        )
-        suggestions = []
+    suggestions = version.suggestions if version else []
     latest = report_version(report) if report else None
     shown = numbered_headings(sections)
     for section in shown:
@@ -118,6 +113,11 @@ def report_detail(request, org: int, year: int):
             "can_write": can_write_org(request.user, organisation),
         },
     )
+
+
+def _version_number(request) -> int | None:
+    number = request.GET.get("version", "")
+    return int(number) if number.isdigit() else None
 
 
 def _back(organisation, year: int, anchor: str = "") -> str:
@@ -192,17 +192,13 @@ def report_export(request, org: int, year: int, fmt: str):
         raise Http404("不支持的格式")
     organisation = _organisation(request, org)
     year = _year(year)
-    report = report_get(viewer=request.user, organisation=organisation, year=year)
-    number = request.GET.get("version", "")
-    version = None
-    if report is not None:
-        version = report_version(report, int(number) if number.isdigit() else None)
-    if version is not None:
-        title, sections = version.title, version.sections
-    else:
-        title, sections = draft_from_records(
-            organisation=organisation, year=year, today=timezone.localdate()
-        )
+    title, sections, _ = current_text(
+        organisation=organisation,
+        year=year,
+        today=timezone.localdate(),
+        number=_version_number(request),
+        cached=True,
+    )
     if fmt == "md":
         response = HttpResponse(
             to_markdown(title, sections), content_type="text/markdown; charset=utf-8"

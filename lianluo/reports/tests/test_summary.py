@@ -278,3 +278,13 @@ def test_an_edited_section_keeps_the_links_of_the_words_still_there():
     assert "[学习全国两会精神](/a/1/)" in relinked and "[学习章程](/a/2/)" in relinked
     # "1件" is not linked inside "11件", but where it stands on its own
     assert "报送信息11件，其中[1件](/s/)被采用" in relinked
+
+
+def test_an_upper_levels_live_draft_is_written_once_then_kept_for_a_while(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.admin)
+    url = reverse("reports:detail", args=[world.district.pk, 2024])
+    assert "各单位工作情况" in client.get(url).content.decode()
+    with django_assert_max_num_queries(15):
+        assert client.get(url).status_code == 200
