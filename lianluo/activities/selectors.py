@@ -291,18 +291,23 @@ def member_todos(user) -> list:
 
     from lianluo.core.views import Todo
 
-    now = timezone.now()
+    now, today = timezone.now(), timezone.localdate()
     todos = []
     upcoming = (
         my_invitations(viewer=user)
-        .filter(status=AttendanceStatus.INVITED, activity__date__gte=timezone.localdate())
+        .filter(status=AttendanceStatus.INVITED, activity__date__gte=today)
         .order_by("activity__date", "activity_id")[:20]
     )
     for attendance in upcoming:
         activity = attendance.activity
         when = activity.partial_date.chinese()
         mine = reverse("activities:mine") + f"#activity-{activity.pk}"
-        window = signin_window_today(activity=activity) if activity.starts_at else None
+        # Only on the activity's own days can its sign-in be open (no rules read for the rest).
+        window = None
+        if activity.starts_at:
+            first, last = activity_days(activity)
+            if first <= today <= last:
+                window = signin_window(activity=activity, day=today)
         if window and window[0] <= now <= window[1]:
             todos.append(Todo(f"“{activity.subject}”正在签到，请扫描现场的签到码", mine, "查看"))
         elif not activity.mandatory and not attendance.answer:

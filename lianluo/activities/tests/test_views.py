@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
 from lianluo.activities.models import Activity, Attendance, AttendanceEvent
@@ -142,3 +143,23 @@ def test_staff_set_the_start_time_on_the_form_and_wrong_times_are_named(client, 
     assert timezone.localtime(activity.answer_deadline).hour == 18
     page = client.get(reverse("activities:edit", args=[activity.pk])).content.decode()
     assert 'value="2026-05-08T09:00"' in page
+
+
+def test_a_members_home_says_sign_in_is_open_only_on_the_activitys_day(client, world):
+    from django.utils import timezone
+
+    now = timezone.localtime()
+    if (now + dt.timedelta(minutes=10)).date() != now.date():
+        pytest.skip("just before midnight the activity would fall on tomorrow")
+    for days, subject in ((0, "今天的座谈会"), (1, "明天的座谈会")):
+        start = now + dt.timedelta(days=days, minutes=10)
+        activity = Activity.objects.create(
+            organisation=world.town_a, kind="forum", subject=subject, date=start.date(),
+            starts_at=start, mandatory=False,
+        )  # fmt: skip
+        Attendance.objects.create(activity=activity, person=world.person_a)
+    client.force_login(world.member)
+    todos = {t.text for t in client.get("/").context["todos"]}
+    assert "“今天的座谈会”正在签到，请扫描现场的签到码" in todos
+    assert not any("明天的座谈会”正在签到" in t for t in todos)
+    assert any("明天的座谈会”：是否参加？" in t for t in todos)
