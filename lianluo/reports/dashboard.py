@@ -8,7 +8,14 @@ from django.db.models.functions import ExtractMonth
 
 from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from lianluo.orgs.models import Organisation
-from lianluo.reports.facts import DECIDED, Scope, per_organisation, percent, roster_people
+from lianluo.reports.facts import (
+    DECIDED,
+    Scope,
+    activity_figures,
+    per_organisation,
+    percent,
+    roster_people,
+)
 from lianluo.submissions.models import AdoptionLevel, Submission, SubmissionState
 from lianluo.visits.models import Visit
 
@@ -125,26 +132,11 @@ def compare_offices(*, organisation: Organisation, year: int) -> list[dict]:
             if pk is not None:
                 figures[pk][field_] += n
 
-    add(
-        Activity.objects.filter(subtree, date__year=year)
-        .values("organisation__path")
-        .annotate(n=Count("id"))
-        .values_list("organisation__path", "n"),
-        "activities",
-    )
-    attendance = (
-        Attendance.objects.filter(
-            activity__organisation__path__startswith=organisation.path,
-            activity__date__year=year,
-            status__in=DECIDED,
-        )
-        .values("activity__organisation__path")
-        .annotate(
-            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)), decided=Count("id")
-        )
-    )
-    add(((r["activity__organisation__path"], r["present"]) for r in attendance), "present")
-    add(((r["activity__organisation__path"], r["decided"]) for r in attendance), "decided")
+    scope = Scope(organisation, tree=True)
+    for path, counted in activity_figures(scope, year, "organisation__path").items():
+        add([(path, counted["activities"])], "activities")
+        add([(path, counted["present"])], "present")
+        add([(path, counted["present"] + counted["leave"] + counted["absent"])], "decided")
     add(
         Submission.objects.filter(subtree, year=year)
         .exclude(state=SubmissionState.DRAFT)
@@ -153,7 +145,7 @@ def compare_offices(*, organisation: Organisation, year: int) -> list[dict]:
         .values_list("organisation__path", "n"),
         "submissions",
     )
-    roster = roster_people(Scope(organisation, tree=True), year)
+    roster = roster_people(scope, year)
     add(per_organisation(roster, "organisation__path"), "roster")
     visits = Visit.objects.filter(subtree, date__year=year)
     add(per_organisation(roster.filter(visits__in=visits), "organisation__path"), "visited")

@@ -308,7 +308,7 @@ def _has_attendance():
     return Exists(Attendance.objects.filter(activity=OuterRef("pk"), status__in=DECIDED))
 
 
-def _activity_figures(scope: Scope, year: int, by: str) -> dict:
+def activity_figures(scope: Scope, year: int, by: str) -> dict:
     """Per `by` (kind or organisation_id): activities, person-times, attendance answers.
 
     Person-times of an activity are its attendance records' present count where it has them,
@@ -376,7 +376,7 @@ def activity_lines(activities) -> list[ActivityLine]:
 
 def _gather_activities(facts: AnnualFacts, scope: Scope) -> None:
     year = facts.year
-    by_kind = _activity_figures(scope, year, "kind")
+    by_kind = activity_figures(scope, year, "kind")
     labels = dict(ActivityKind.choices)
     facts.kinds = [
         KindFigure(
@@ -640,7 +640,7 @@ def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
     roster = roster_people(scope, year)
     for org_id, n in per_organisation(roster):
         rows[org_id].roster = n
-    for org_id, figures in _activity_figures(scope, year, "organisation_id").items():
+    for org_id, figures in activity_figures(scope, year, "organisation_id").items():
         row = rows[org_id]
         row.activities = figures["activities"]
         row.person_times = figures["person_times"]
