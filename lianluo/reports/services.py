@@ -10,7 +10,14 @@ from django.utils import timezone
 from lianluo.audit.services import audit_record
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
-from lianluo.reports.compose import TemplateError, compose_draft, fill, plain, relink
+from lianluo.reports.compose import (
+    PLACEHOLDERS,
+    TemplateError,
+    compose_draft,
+    fill,
+    plain,
+    relink,
+)
 from lianluo.reports.facts import annual_facts
 from lianluo.reports.models import AnnualReport, ReportVersion, SummaryTemplate
 from lianluo.reports.selectors import template_for
@@ -89,6 +96,34 @@ def _latest_for_edit(report: AnnualReport, base: int | None) -> ReportVersion:
     return latest
 
 
+def _save_edit(
+    report: AnnualReport,
+    latest: ReportVersion,
+    *,
+    actor,
+    sections,
+    suggestions,
+    note: str,
+    action: str,
+    after: dict,
+    before: dict | None = None,
+) -> ReportVersion:
+    """An edit of the latest version saved as the next one, and audited."""
+    version = _next_version(
+        report, actor=actor, title=latest.title, sections=sections, suggestions=suggestions,
+        note=note,
+    )  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=action,
+        target=report,
+        organisation=report.organisation,
+        before=before,
+        after={"version": version.number, **after},
+    )
+    return version
+
+
 @transaction.atomic
 def report_section_update(
     *, actor, report: AnnualReport, key: str, text: str, base: int | None = None
@@ -108,23 +143,17 @@ def report_section_update(
     if plain(section["text"]) == text:
         return latest
     section["text"] = relink(section["text"], text)
-    version = _next_version(
+    return _save_edit(
         report,
+        latest,
         actor=actor,
-        title=latest.title,
         sections=sections,
         suggestions=latest.suggestions,
         note=f"修改“{section['heading'] or '开头段落'}”",
-    )
-    audit_record(
-        actor=actor,
         action="report.section_updated",
-        target=report,
-        organisation=report.organisation,
         before={"version": latest.number},
-        after={"version": version.number, "section": key},
+        after={"section": key},
     )
-    return version
 
 
 @transaction.atomic
@@ -143,22 +172,16 @@ def report_accept_suggestions(
     plan = next(s for s in sections if s["key"] == "plan")
     plan["text"] = "\n".join([line for line in [plan["text"].strip()] if line] + chosen)
     remaining = [s for s in latest.suggestions if s not in chosen]
-    version = _next_version(
+    return _save_edit(
         report,
+        latest,
         actor=actor,
-        title=latest.title,
         sections=sections,
         suggestions=remaining,
         note=f"采纳{len(chosen)}条工作计划建议",
-    )
-    audit_record(
-        actor=actor,
         action="report.suggestions_accepted",
-        target=report,
-        organisation=report.organisation,
-        after={"version": version.number, "accepted": chosen},
+        after={"accepted": chosen},
     )
-    return version
 
 
 @transaction.atomic
@@ -166,7 +189,7 @@ def template_update(
     *, actor, organisation, opening: str, shortcomings: str, plan: str
 ) -> SummaryTemplate:
     ensure_can_write(actor, organisation, "您没有修改该组织工作总结模板的权限")
-    values = {"组织名称": "", "年度": "", "次年": "", "上级组织": ""}
+    values = dict.fromkeys(PLACEHOLDERS, "")
     for label, text in (("开头段落", opening), ("存在的不足", shortcomings), ("工作计划", plan)):
         try:
             fill(text, values)

@@ -84,13 +84,7 @@ def report_detail(request, org: int, year: int):
     organisation = _organisation(request, org)
     year = _year(year)
     report = report_get(viewer=request.user, organisation=organisation, year=year)
-    title, sections, version = current_text(
-        organisation=organisation,
-        year=year,
-        today=timezone.localdate(),
-        number=_version_number(request),
-        cached=True,
-    )
+    title, sections, version = _current(request, organisation, year)
     suggestions = version.suggestions if version else []
     latest = report_version(report) if report else None
     shown = numbered_headings(sections)
@@ -115,9 +109,16 @@ def report_detail(request, org: int, year: int):
     )
 
 
-def _version_number(request) -> int | None:
+def _current(request, organisation, year: int):
+    """The version asked for (?version=N), else the latest, else the (cached) live draft."""
     number = request.GET.get("version", "")
-    return int(number) if number.isdigit() else None
+    return current_text(
+        organisation=organisation,
+        year=year,
+        today=timezone.localdate(),
+        number=int(number) if number.isdigit() else None,
+        cached=True,
+    )
 
 
 def _back(organisation, year: int, anchor: str = "") -> str:
@@ -192,13 +193,7 @@ def report_export(request, org: int, year: int, fmt: str):
         raise Http404("不支持的格式")
     organisation = _organisation(request, org)
     year = _year(year)
-    title, sections, _ = current_text(
-        organisation=organisation,
-        year=year,
-        today=timezone.localdate(),
-        number=_version_number(request),
-        cached=True,
-    )
+    title, sections, _ = _current(request, organisation, year)
     if fmt == "md":
         response = HttpResponse(
             to_markdown(title, sections), content_type="text/markdown; charset=utf-8"
