@@ -5,6 +5,7 @@ never query the database.
 """
 
 import io
+import re
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -14,6 +15,14 @@ from docx.shared import Cm, Pt
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
+# Characters XML cannot carry: a title typed with one must not make the whole document fail.
+XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def plain_text(text) -> str:
+    """Text as it goes into a run: always literal characters (w:t), never a field code, and
+    without the control characters that XML cannot hold."""
+    return XML_ILLEGAL.sub("", str(text))
 
 
 def _set_fonts(run_or_style, east_asian: str, size: float | None = None) -> None:
@@ -48,7 +57,7 @@ def new_document() -> Document:
 def add_title(document, text: str) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_fonts(paragraph.add_run(text), TITLE_FONT, 20)
+    _set_fonts(paragraph.add_run(plain_text(text)), TITLE_FONT, 20)
 
 
 def add_paragraph(
@@ -62,7 +71,7 @@ def add_paragraph(
         "right": WD_ALIGN_PARAGRAPH.RIGHT,
         "center": WD_ALIGN_PARAGRAPH.CENTER,
     }[align]
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(plain_text(text))
     run.bold = bold
     _set_fonts(run, BODY_FONT)
     return paragraph
@@ -75,12 +84,12 @@ def add_table(
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
-        _set_fonts(cell.paragraphs[0].add_run(text), TITLE_FONT, 12)
+        _set_fonts(cell.paragraphs[0].add_run(plain_text(text)), TITLE_FONT, 12)
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = ""
-            _set_fonts(cell.paragraphs[0].add_run(text), BODY_FONT, 12)
+            _set_fonts(cell.paragraphs[0].add_run(plain_text(text)), BODY_FONT, 12)
     if widths_cm:
         for row in table.rows:
             for cell, width in zip(row.cells, widths_cm, strict=True):

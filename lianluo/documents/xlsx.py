@@ -1,29 +1,66 @@
-"""Excel tables to count with: a title row, a bold header, frozen panes, sensible widths."""
+"""Excel files the system writes: every row goes through `append_row`, the one guard of what a
+cell may hold.
+
+- Text that Excel or a spreadsheet would take as a formula (CWE-1236: it begins with =, +, -, @,
+  a tab or a carriage return) is written as a text cell with Excel's quote prefix, so it is shown
+  and edited as the text it is, and read back by an import unchanged.
+- Control characters that XML cannot carry are dropped instead of failing the whole export.
+
+Tables to count with (`table_xlsx`) add a title row, a bold header, frozen panes and widths.
+"""
 
 import io
 from urllib.parse import quote
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def excel_value(worksheet, value):
+    """The value as it may go into a cell of `worksheet`: text that could run as a formula becomes
+    a quote-prefixed text cell; other values are kept (illegal control characters dropped)."""
+    if not isinstance(value, str):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not is_formula_like(text):
+        return text
+    cell = WriteOnlyCell(worksheet)
+    cell.value = text  # openpyxl marks text beginning with "=" as a formula ...
+    cell.data_type = "s"  # ... so the type is set back to a plain string
+    cell.quotePrefix = True
+    return cell
+
+
+def append_row(worksheet, values) -> None:
+    """Append one row to a worksheet (normal or write-only) through the guard above."""
+    worksheet.append([excel_value(worksheet, value) for value in values])
 
 
 def table_xlsx(*, title: str, sheet: str, header: list[str], rows) -> bytes:
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = sheet[:31]
-    worksheet.append([title])
+    append_row(worksheet, [title])
     worksheet["A1"].font = Font(bold=True, size=14)
-    worksheet.append(header)
+    append_row(worksheet, header)
     for cell in worksheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     widths = [len(str(h)) * 2 + 2 for h in header]
     for row in rows:
-        worksheet.append(list(row))
+        row = list(row)
+        append_row(worksheet, row)
         for i, value in enumerate(row):
             if value is not None:
                 widths[i] = min(max(widths[i], len(str(value)) * 2 + 2), 50)

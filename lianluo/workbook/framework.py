@@ -277,6 +277,8 @@ def workbook_export(
     """Write the organisation's records in the workbook format (openpyxl, write-only, streaming)."""
     from openpyxl import Workbook
 
+    from lianluo.documents.xlsx import append_row
+
     ctx = ExportContext(
         organisation=organisation,
         year=year or dt.date.today().year,  # noqa: DTZ011 (a calendar year, not an instant)
@@ -286,9 +288,9 @@ def workbook_export(
     book = Workbook(write_only=True)
     for handler in registered_handlers():
         sheet = book.create_sheet(handler.sheet)
-        sheet.append([column.header for column in handler.columns])
+        append_row(sheet, [column.header for column in handler.columns])
         for row in handler.export_rows(ctx):
-            sheet.append(row)
+            append_row(sheet, row)
     book.save(path)
     audit_record(
         actor=actor,
