@@ -115,6 +115,7 @@ class ActivitySheet(SheetHandler):
             if values is not None:
                 parsed.append(ActivityRow(row.number, code, {k: v for k, v in values.items()}))
         ctx.state["activity_rows"] = parsed
+        ctx.state["activity_codes_named"] = set(seen)  # rows with errors of their own included
         ctx.state["activity_headcounts"] = {a.code: a.values.get("headcount") for a in parsed}
 
     def plan(self, ctx):
@@ -133,7 +134,7 @@ class ActivitySheet(SheetHandler):
             else:
                 counts.unchanged += 1
         ctx.state["activity_plan"] = (creates, updates)
-        ctx.state["activity_codes"] = set(existing) | {a.code for a in ctx.state["activity_rows"]}
+        ctx.state["activity_codes"] = set(existing) | ctx.state["activity_codes_named"]
         return counts
 
     def apply(self, ctx):

@@ -60,8 +60,10 @@ class OrganisationSheet(SheetHandler):
         }
 
     def plan(self, ctx):
-        data = ctx.state["org_row"]
         counts = SheetCounts()
+        data = ctx.state.get("org_row")
+        if data is None:  # the sheet has no row: its error is reported already
+            return counts
         org = Organisation.objects.filter(name=data["name"]).select_related("parent").first()
         parent = (
             Organisation.objects.filter(name=data["parent"]).first() if data["parent"] else None
@@ -74,6 +76,8 @@ class OrganisationSheet(SheetHandler):
             self._check_permission(ctx, org, parent)
         except ApplicationError as exc:
             ctx.error(SHEET, data["row"], "名称", exc.message)
+            ctx.state["organisation"] = None
+            ctx.state["forbidden"] = True
             return counts
         if org is None:
             counts.created += 1

@@ -179,7 +179,9 @@ class PersonSheet(SheetHandler):
     def parse(self, ctx, rows):
         records: list[PersonRecord] = []
         first_row_by_key: dict[tuple, int] = {}
+        named: set[str] = set()
         for row in rows:
+            named.add(cell_text(row.get("姓名")))
             record = _read_row(ctx, row)
             if record is None:
                 continue
@@ -196,6 +198,7 @@ class PersonSheet(SheetHandler):
             first_row_by_key[key] = row.number
             records.append(record)
         ctx.state["people_rows"] = records
+        ctx.state["people_named"] = named - {""}  # rows with errors of their own included
 
     # -- plan -------------------------------------------------------------------------------
     def plan(self, ctx):
@@ -450,6 +453,10 @@ def person_name_counts(ctx) -> Counter:
     )
     for record in ctx.state.get("people_plan", ((), ()))[0]:
         names[record.name] += 1
+    # A person whose own row has an error is still a person of the workbook: other sheets that
+    # name them are checked for their own errors, not told the name is unknown.
+    for name in ctx.state.get("people_named", ()):
+        names[name] = names[name] or 1
     return names
 
 

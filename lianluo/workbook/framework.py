@@ -242,10 +242,15 @@ def workbook_import(
                 ctx.error(handler.sheet, None, "", f"缺少工作表“{handler.sheet}”")
             continue
         handler.parse(ctx, _iter_rows(ctx, handler, sheet))
-    if not ctx.errors:
-        for handler in handlers:
-            if handler.sheet in sheets:
-                ctx.counts[handler.sheet] = handler.plan(ctx)
+    # Every sheet is planned even when some rows already have errors: the plan is where rows are
+    # checked against other sheets and the stored records, and the office fixes every error of
+    # the workbook in one go. Rows with errors of their own are left out of the plan, but what
+    # they name (an activity's 编号, a person's 姓名) still counts as named by the workbook.
+    for handler in handlers:
+        if handler.sheet in sheets:
+            ctx.counts[handler.sheet] = handler.plan(ctx)
+        if ctx.state.get("forbidden"):
+            break  # nothing of an organisation the actor may not write is looked at
     applied = False
     if not ctx.errors and not dry_run:
         with transaction.atomic():
@@ -265,7 +270,7 @@ def workbook_import(
     return ImportReport(
         ctx.errors,
         ctx.warnings,
-        ctx.counts,
+        {} if ctx.errors else ctx.counts,  # counts of a refused workbook would mislead
         applied=applied,
         organisation=ctx.state.get("organisation"),
     )

@@ -279,3 +279,55 @@ def test_staff_import_only_into_their_own_organisation(world, tmp_path):
     assert not _import(path, actor=world.staff).ok
     assert _import(path, actor=world.admin).ok
     assert Organisation.objects.get(name="丙镇政协联络组").parent == world.district
+
+
+@pytest.mark.django_db
+def test_one_pass_names_one_error_on_every_sheet_and_no_false_ones(tmp_path):
+    """The office fixes every error at once: a reference to another sheet is checked also when
+    that sheet has errors of its own, and a reference to a row with an error is not 'unknown'."""
+    path = write_workbook(
+        tmp_path / "errors.xlsx",
+        {
+            "组织": [["名称", "类型", "年度"], ["测试镇政协联络组", "政协小组", 2024]],
+            "人员": [
+                ["姓名", "身份", "身份证号"],
+                ["张三", "政协委员", VALID_ID],
+                ["李四", "政协委员", "110105194912310021"],
+            ],
+            "活动": [
+                ["编号", "日期", "类型", "主题"],
+                ["A1", "2024-03-15", "集中学习", "学习全会精神"],
+                ["A2", "2024-13-40", "视察", "视察园区"],
+            ],
+            "出勤": [
+                ["活动编号", "姓名", "出勤"],
+                ["A2", "李四", "出席"],
+                ["A9", "张三", "出席"],
+                ["A1", "张三", "到了"],
+            ],
+            "提案建议": [["类型", "标题", "提交人"], ["建议", "关于修路的建议", "王五"]],
+            "整改": [["来源", "意见", "状态"], ["A1", "道路积水", "完成"]],
+            "走访": [["日期", "对象"], ["明天", "张三"]],
+            "事迹": [["姓名", "内容"], ["赵六", "捐资助学"]],
+            "接待": [["嘉宾", "交通方式", "计划抵达"], ["林嘉宾", "飞船", "2024-10-12 09:40"]],
+        },
+    )
+    report = _import(path)
+    assert not report.applied
+    assert sorted((e.sheet, e.row, e.column) for e in report.errors) == sorted(
+        [
+            ("组织", 2, "类型"),
+            ("人员", 3, "身份证号"),
+            ("活动", 3, "日期"),
+            ("出勤", 3, "活动编号"),
+            ("出勤", 4, "出勤"),
+            ("提案建议", 2, "提交人"),
+            ("整改", 2, "状态"),
+            ("走访", 2, "日期"),
+            ("事迹", 2, "姓名"),
+            ("接待", 2, "交通方式"),
+        ]
+    ), [str(e) for e in report.errors]
+    assert report.counts == {}
+    assert not Organisation.objects.filter(name="测试镇政协联络组").exists()
+    assert Person.objects.count() == 0
