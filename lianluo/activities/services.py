@@ -56,9 +56,18 @@ def attendance_record(
         to_status=status,
         note=note,
     )
+    before = {"status": attendance.status, "note": attendance.note}
     attendance.status = status
     attendance.note = note
     attendance.save(update_fields=["status", "note"])
+    audit_record(
+        actor=actor,
+        action="attendance.recorded",
+        target=activity,
+        organisation=activity.organisation,
+        before={"person": person.name, **before},
+        after={"person": person.name, "status": status, "note": note},
+    )
     return attendance
 
 
@@ -217,6 +226,14 @@ def leave_request_decide(
     leave.decided_at = timezone.now()
     leave.decision_note = note.strip()
     leave.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit_record(
+        actor=actor,
+        action="leave.decided",
+        target=activity,
+        organisation=activity.organisation,
+        before={"person": leave.attendance.person.name, "status": LeaveStatus.PENDING},
+        after={"status": leave.status, "note": leave.decision_note},
+    )
     about = f"您对“{activity.subject}”（{activity.partial_date.chinese()}）的请假申请"
     why = f"：{leave.decision_note}" if leave.decision_note else ""
     notify(
@@ -310,6 +327,13 @@ def signin_manual(*, actor, activity: Activity, person, day: dt.date, reason: st
     )
     if not created:
         raise ApplicationError(f"{person.name}在{day:%m月%d日}已签到", code="conflict")
+    audit_record(
+        actor=actor,
+        action="signin.manual",
+        target=activity,
+        organisation=activity.organisation,
+        after={"person": person.name, "day": day.isoformat(), "reason": reason.strip()},
+    )
     attendance_record(
         actor=actor,
         activity=activity,

@@ -9,12 +9,11 @@ from django.utils import timezone
 from ninja import Path, Query, Router, Status
 
 from lianluo.accounts.models import Role
-from lianluo.activities.models import Activity, ActivityKind, AttendanceStatus
-from lianluo.activities.selectors import activity_get, activity_list, my_invitations
+from lianluo.activities.models import ActivityKind, AttendanceStatus
+from lianluo.activities.selectors import my_invitations
 from lianluo.activities.services import activity_answer, leave_request_create, signin_scan
 from lianluo.api.errors import ERRORS
 from lianluo.api.schemas import (
-    ActivityOut,
     AnswerIn,
     ArrivalOut,
     DraftIn,
@@ -25,12 +24,9 @@ from lianluo.api.schemas import (
     LeaveIn,
     MeOut,
     NoticeOut,
-    OneOf,
-    PersonOut,
     PickupMoveIn,
     PickupOut,
     RatingIn,
-    SearchText,
     SignInIn,
     SignInOut,
     SubmissionDetailOut,
@@ -39,21 +35,16 @@ from lianluo.api.schemas import (
     VersionIn,
     paged,
 )
-from lianluo.core.access import get_in_scope_or_404, require_org_reader
+from lianluo.core.access import get_in_scope_or_404
 from lianluo.core.errors import ApplicationError
-from lianluo.core.masking import mask_mobile
 from lianluo.notifications.selectors import my_messages
 from lianluo.notifications.services import message_mark_read
-from lianluo.people.models import RoleKind
-from lianluo.people.selectors import PeopleFilters, people_list
 from lianluo.reception.selectors import FIRST_DAY, LAST_DAY
 from lianluo.submissions.models import SubmissionKind, SubmissionState
 from lianluo.submissions.selectors import (
-    ListFilters,
     available_moves,
     member_submissions,
     submission_get,
-    submission_list,
     submission_timeline,
 )
 from lianluo.submissions.services import SubmissionData, submission_move, submission_save
@@ -74,7 +65,6 @@ def page_of(rows, page: int, convert) -> dict:
 
 
 member = Router(tags=["委员"])
-staff = Router(tags=["工作人员"])
 reception = Router(tags=["会务接待志愿者"])
 
 
@@ -415,110 +405,3 @@ def _arrival(a) -> dict:
         "actual": a.actual_time,
         "status": a.status_label,
     }
-
-
-# Staff reads ----------------------------------------------------------------------------------
-
-
-@staff.get("/people", response={200: paged(PersonOut), **ERRORS}, summary="名册（手机号已脱敏）")
-def people(
-    request,
-    q: SearchText(50) = "",
-    role: OneOf(RoleKind.values) = "",
-    page: int = PageNumber,
-):
-    require_org_reader(request.user)
-    rows = people_list(viewer=request.user, filters=PeopleFilters(q=q.strip(), role=role))
-    return page_of(rows.prefetch_related("roles"), page, _person)
-
-
-def _person(p) -> dict:
-    return {
-        "id": p.pk,
-        "name": p.name,
-        "gender": p.get_gender_display(),
-        "roles": [r.get_role_display() for r in p.roles.all()],
-        "sector": p.sector.name if p.sector else "",
-        "work_unit": p.work_unit,
-        "position": p.position,
-        "organisation": p.organisation.name,
-        "mobile": mask_mobile(p.mobile),
-        "status": p.get_status_display(),
-    }
-
-
-def _activity(a: Activity) -> dict:
-    return {
-        "id": a.pk,
-        "code": a.code,
-        "kind": a.kind,
-        "kind_label": ActivityKind(a.kind).label,
-        "subject": a.subject,
-        "date": a.partial_date.iso(),
-        "place": a.place,
-        "organisation": a.organisation.name,
-        "starts_at": a.starts_at,
-        "invited": getattr(a, "invited_count", 0),
-        "present": getattr(a, "present_count", 0),
-    }
-
-
-def _with_counts(activities):
-    from django.db.models import Count, Q
-
-    return activities.annotate(
-        invited_count=Count("attendances"),
-        present_count=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
-    )
-
-
-@staff.get("/activities", response={200: paged(ActivityOut), **ERRORS}, summary="活动")
-def activities(
-    request,
-    year: int | None = Query(None, ge=2000, le=2100),
-    kind: OneOf(ActivityKind.values) = "",
-    page: int = PageNumber,
-):
-    require_org_reader(request.user)
-    rows = activity_list(viewer=request.user, year=year or timezone.localdate().year, kind=kind)
-    return page_of(_with_counts(rows.select_related("organisation")), page, _activity)
-
-
-@staff.get("/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, summary="一次活动")
-def activity(request, activity_id: RecordId):
-    require_org_reader(request.user)
-    item = activity_get(viewer=request.user, pk=activity_id)
-    return _activity(
-        _with_counts(Activity.objects.filter(pk=item.pk)).select_related("organisation").get()
-    )
-
-
-@staff.get("/submissions", response={200: paged(SubmissionOut), **ERRORS}, summary="提案建议")
-def submissions(
-    request,
-    year: int | None = Query(None, ge=1990, le=2100),
-    kind: OneOf(SubmissionKind.values) = "",
-    state: OneOf(SubmissionState.values) = "",
-    q: SearchText(100) = "",
-    page: int = PageNumber,
-):
-    require_org_reader(request.user)
-    rows = submission_list(
-        viewer=request.user, filters=ListFilters(kind=kind, state=state, year=year, q=q.strip())
-    )
-    rows = (
-        rows.select_related("organisation")
-        .prefetch_related("proposers__person", "adoptions")
-        .order_by("-year", "-id")
-    )
-    return page_of(rows, page, _submission)
-
-
-@staff.get(
-    "/submissions/{submission_id}",
-    response={200: SubmissionDetailOut, **ERRORS},
-    summary="一件提案建议",
-)
-def submission(request, submission_id: RecordId):
-    require_org_reader(request.user)
-    return _submission_detail(request, submission_id)

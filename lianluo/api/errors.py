@@ -4,6 +4,7 @@
 the account's scope (the same answer, as on the web); 409 an illegal state change; 422 a request
 that does not match the schema."""
 
+from django.core.exceptions import ValidationError as RecordInvalid
 from django.http import Http404
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -27,6 +28,14 @@ def install(api) -> None:
     @api.exception_handler(ApplicationError)
     def application_error(request, exc: ApplicationError):
         return respond(request, STATUS_BY_CODE.get(exc.code, 400), exc.code, exc.message)
+
+    @api.exception_handler(RecordInvalid)
+    def record_invalid(request, exc: RecordInvalid):
+        """A record a service refused in full_clean: the first field and its message."""
+        if hasattr(exc, "error_dict"):
+            field, errors = next(iter(exc.error_dict.items()))
+            return respond(request, 400, "invalid", f"{field}：{errors[0].messages[0]}")
+        return respond(request, 400, "invalid", exc.messages[0])
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

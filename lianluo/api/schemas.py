@@ -8,6 +8,11 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
+from lianluo.activities.models import ActivityKind
+from lianluo.people.models import RoleKind
+from lianluo.submissions.models import AdoptionLevel, ReplyClass, Satisfaction
+from lianluo.visits.models import VisitKind, VisitMethod
+
 
 def _storable(value: str) -> str:
     if "\x00" in value:
@@ -241,3 +246,135 @@ class ArrivalOut(Schema):
     expected: str
     actual: str
     status: str
+
+
+# Staff writes ---------------------------------------------------------------------------------
+
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+Version = Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)]
+
+
+class ActivityIn(Schema):
+    """An activity as the web form takes it; `date` may be a day or a month ("2024-07")."""
+
+    kind: Literal[tuple(ActivityKind.values)]  # type: ignore[valid-type]
+    subject: Text(300, 1)
+    date: Text(30, 1)
+    place: Text(200) = ""
+    partners: list[Text(100)] = Field(default_factory=list, max_length=50)
+    mandatory: bool = True
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    answer_deadline: dt.datetime | None = None
+    headcount: int | None = Field(default=None, ge=0, le=1_000_000)
+    person_times: int | None = Field(default=None, ge=0, le=1_000_000)
+    suggestions_count: int | None = Field(default=None, ge=0, le=1_000_000)
+    outcome: Text(2000) = ""
+    note: Text(2000) = ""
+
+
+class InviteIn(Schema):
+    """Whom to invite: everyone serving, by role, by activity group, by sector, or by person."""
+
+    everyone: bool = False
+    roles: list[Literal[tuple(RoleKind.values)]] = Field(default_factory=list, max_length=20)  # type: ignore[valid-type]
+    group_ids: list[Id] = Field(default_factory=list, max_length=200)
+    sectors: list[Text(100)] = Field(default_factory=list, max_length=200)
+    person_ids: list[Id] = Field(default_factory=list, max_length=5000)
+
+
+class InvitedOut(Schema):
+    invited: int  # newly invited by this request (those already invited are not again)
+    activity: ActivityOut
+
+
+class AttendanceIn(Schema):
+    person_id: Id
+    status: Literal["present", "leave", "absent", "invited"]
+    note: Text(300) = ""
+
+
+class AttendanceOut(Schema):
+    person_id: int
+    name: str
+    status: str
+    status_label: str
+    note: str
+    late: bool
+
+
+class ManualSignInIn(Schema):
+    person_id: Id
+    day: dt.date
+    reason: Text(200, 1)
+
+
+class LeaveRequestOut(Schema):
+    id: int
+    activity_id: int
+    person_id: int
+    name: str
+    reason: str
+    status: str
+    status_label: str
+    created_at: dt.datetime
+
+
+class LeaveDecisionIn(Schema):
+    approve: bool
+    note: Text(300) = ""
+
+
+class MoveIn(Schema):
+    """What a move of the lifecycle needs (see the move's `requires`); the rest is left out."""
+
+    version: Version = None
+    reason: Text(2000) = ""
+    comment: Text(2000) = ""
+    reply_class: Literal[("", *ReplyClass.values)] = ""  # type: ignore[valid-type]
+    reply_text: Text(10000) = ""
+    attitude: Literal[("", *Satisfaction.values)] = ""  # type: ignore[valid-type]
+    result: Literal[("", *Satisfaction.values)] = ""  # type: ignore[valid-type]
+    person_id: Id | None = None  # the proposer whose paper rating staff enter
+    level: Literal[("", *AdoptionLevel.values)] = ""  # type: ignore[valid-type]
+    adopted_by: Text(100) = ""
+    adopted_on: dt.date | None = None
+    instruction: Text(2000) = ""
+    instructed_by: Text(100) = ""
+    lead: Text(100) = ""  # merge: the lead item's id or 编号
+    lead_unit: Text(100) = ""
+    assisting_units: list[Text(100)] = Field(default_factory=list, max_length=20)
+    deadline: dt.date | None = None
+    date: dt.date | None = None
+    replied_on: dt.date | None = None
+    is_key: bool = False
+    decision: Literal["", "approve", "refuse"] = ""
+    extension: Id | None = None  # decide_extension: the extension request
+
+
+class VisitIn(Schema):
+    version: Version = None  # when changing: the version read, so a concurrent edit is refused
+    date: dt.date
+    month_only: bool = False
+    kind: Literal[tuple(VisitKind.values)] = "office"  # type: ignore[valid-type]
+    method: Literal[("", *VisitMethod.values)] = ""  # type: ignore[valid-type]
+    visitors: Text(200) = ""
+    person_ids: list[Id] = Field(default_factory=list, max_length=200)
+    unit: Text(200) = ""
+    heard: Text(5000) = ""
+    concern_open: bool = False
+    follow_up: Text(5000) = ""
+
+
+class VisitOut(Schema):
+    id: int
+    date: str
+    kind: str
+    method: str
+    visitors: str
+    people: list[str]
+    unit: str
+    heard: str
+    concern_status: str
+    follow_up: str
+    version: int

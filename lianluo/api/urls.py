@@ -6,7 +6,8 @@ from ninja.renderers import JSONRenderer
 
 from lianluo.api import errors
 from lianluo.api.auth import TokenAuth
-from lianluo.api.endpoints import member, reception, staff
+from lianluo.api.endpoints import member, reception
+from lianluo.api.staff import staff
 
 
 class ChineseJSONRenderer(JSONRenderer):

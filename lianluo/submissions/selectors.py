@@ -13,6 +13,7 @@ from lianluo.core.access import (
     is_org_reader,
     scope_by_org,
 )
+from lianluo.core.errors import ApplicationError
 from lianluo.submissions.lifecycle import HANDLER, MEMBER, STAFF, moves_for
 from lianluo.submissions.models import (
     Assignment,
@@ -60,6 +61,21 @@ def submission_get(*, viewer, pk: int) -> Submission:
     return get_in_scope_or_404(
         submission_scope(viewer).select_related("organisation", "category", "merged_into"), pk=pk
     )
+
+
+def merge_lead_find(*, viewer, submission: Submission, lead: str | None) -> Submission | None:
+    """The lead item a duplicate is merged into, named by its id or its 编号, among the items of
+    the same office that the viewer sees; None when no lead is named."""
+    lead = (lead or "").strip()
+    if not lead:
+        return None
+    candidates = submission_scope(viewer).filter(organisation=submission.organisation)
+    found = (
+        candidates.filter(pk=int(lead)).first() if lead.isdigit() else None
+    ) or candidates.filter(code=lead).first()
+    if found is None:
+        raise ApplicationError(f"找不到编号为“{lead}”的事项", field="lead")
+    return found
 
 
 def submission_roles(viewer, submission: Submission) -> set[str]:

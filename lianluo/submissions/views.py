@@ -49,6 +49,7 @@ from lianluo.submissions.selectors import (
     current_round_ratings,
     handler_assignments,
     member_submissions,
+    merge_lead_find,
     pending_cosign,
     rectification_get,
     rectification_list,
@@ -356,16 +357,7 @@ def _move_data(request, move_name: str, item: Submission) -> dict:
     data["is_key"] = bool(post.get("is_key"))
     data["person"] = int(post["person"]) if post.get("person", "").isdigit() else None
     if move_name == "merge":
-        lead = post.get("lead", "").strip()
-        candidates = submission_scope(request.user).filter(organisation=item.organisation)
-        found = (
-            candidates.filter(pk=int(lead)).first()
-            if lead.isdigit()
-            else candidates.filter(code=lead).first()
-        )
-        if lead and found is None:
-            raise ApplicationError(f"找不到编号为“{lead}”的事项", field="lead")
-        data["lead"] = found
+        data["lead"] = merge_lead_find(viewer=request.user, submission=item, lead=post.get("lead"))
     return data
 
 

@@ -179,6 +179,10 @@ def test_bad_activity_and_attendance_rows_are_named(tmp_path):
         "活动 行3 类型: 未知类型“参观”，可选：集中学习、自学、培训、列席会议、视察、考察、调研、座谈会、走访、旁听庭审、开放日、评议、督察、专项服务、帮扶、联谊、报告工作、其他",
         "活动 行3 参加人数: 应为整数，现为“十”",
         "出勤 行4 出勤: 出勤应为出席、请假、缺席之一，现为“迟到”",
+        # Checked against the other sheets in the same pass, although 活动 has errors; row 3
+        # names A2, whose own row has errors, and is not told it is unknown.
+        "出勤 行2 活动编号: 活动表和系统中都没有编号为“A9”的活动",
+        "出勤 行3 姓名: 人员表和系统中都没有“丙”",
     ]
     assert Activity.objects.count() == 0
 
