@@ -137,7 +137,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LIANLUO_LOGIN_FAILURE_LIMIT = env_int("LIANLUO_LOGIN_FAILURE_LIMIT", 5)
 LIANLUO_LOGIN_LOCKOUT_MINUTES = env_int("LIANLUO_LOGIN_LOCKOUT_MINUTES", 15)
 # Audit entries are kept at least this many days; the purge command refuses a shorter period.
-LIANLUO_AUDIT_RETENTION_DAYS = 180
+# Six months at the least (网络安全法 §21, 等保 2.0): 184 days covers any six calendar months.
+AUDIT_RETENTION_FLOOR_DAYS = 184
+LIANLUO_AUDIT_RETENTION_DAYS = env_int("LIANLUO_AUDIT_RETENTION_DAYS", 365)
+if LIANLUO_AUDIT_RETENTION_DAYS < AUDIT_RETENTION_FLOOR_DAYS:
+    raise ImproperlyConfigured(
+        f"LIANLUO_AUDIT_RETENTION_DAYS must be at least {AUDIT_RETENTION_FLOOR_DAYS} (six months)"
+    )
 
 # Sessions expire after 30 idle minutes; activity renews them (accounts.middleware), at most
 # once a minute so that page views do not each write the session row.

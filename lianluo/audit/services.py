@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from lianluo.audit.context import current_request_meta
-from lianluo.audit.models import AuditEntry
+from lianluo.audit.models import AuditEntry, AuditPurgePermit
 from lianluo.core.errors import ApplicationError
 
 
@@ -53,7 +53,9 @@ def audit_purge(*, actor, older_than_days: int, now: dt.datetime | None = None) 
     if older_than_days < minimum:
         raise ApplicationError(f"审计记录至少保留{minimum}天，不能清理{older_than_days}天内的记录")
     cutoff = (now or timezone.now()) - dt.timedelta(days=older_than_days)
-    deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+    permit = AuditPurgePermit.objects.create(cutoff=cutoff)
+    deleted = AuditEntry.objects.delete_expired(cutoff=cutoff)
+    permit.delete()
     audit_record(
         actor=actor, action="audit.purged", after={"before": cutoff.isoformat(), "deleted": deleted}
     )

@@ -18,13 +18,19 @@ def test_entries_cannot_be_changed(world):
         entry.save()
 
 
-def test_purge_keeps_at_least_180_days(world):
-    old = audit_record(actor=None, action="auth.login_failed", username="x")
-    AuditEntry.objects.filter(pk=old.pk).update(at=timezone.now() - dt.timedelta(days=200))
+def test_purge_keeps_the_retention_period_of_a_year_by_default(world):
+    old = AuditEntry.objects.create(
+        action="auth.login_failed", actor_username="x", at=timezone.now() - dt.timedelta(days=400)
+    )
+    kept = AuditEntry.objects.create(
+        action="auth.login_failed", actor_username="x", at=timezone.now() - dt.timedelta(days=300)
+    )
     recent = audit_record(actor=None, action="auth.login_failed", username="y")
-    with pytest.raises(ApplicationError, match="至少保留180天"):
-        audit_purge(actor=None, older_than_days=30)
-    assert audit_purge(actor=None, older_than_days=180) == 1
+    with pytest.raises(ApplicationError, match="至少保留365天"):
+        audit_purge(actor=None, older_than_days=183)
+    assert audit_purge(actor=None, older_than_days=365) == 1
+    assert not AuditEntry.objects.filter(pk=old.pk).exists()
+    assert AuditEntry.objects.filter(pk=kept.pk).exists()
     assert AuditEntry.objects.filter(pk=recent.pk).exists()
     assert AuditEntry.objects.filter(action="audit.purged").exists()
 
@@ -48,3 +54,33 @@ def test_failed_logins_of_the_scopes_accounts_are_visible(client, world):
     client.force_login(world.admin)
     entries = client.get(reverse("audit:list"), {"action": "auth.login_failed"}).context["page"]
     assert [entry.actor_username for entry in entries] == ["staff_b"]
+
+
+def test_nobody_changes_or_deletes_an_entry_through_the_application(world):
+    entry = audit_record(actor=world.staff, action="person.updated", target=world.person_a)
+    with pytest.raises(PermissionDenied):
+        AuditEntry.objects.filter(pk=entry.pk).update(action="person.created")
+    with pytest.raises(PermissionDenied):
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+    with pytest.raises(PermissionDenied):
+        entry.delete()
+    assert AuditEntry.objects.get(pk=entry.pk).action == "person.updated"
+
+
+def test_the_database_itself_refuses_to_change_an_entry(world):
+    """Below the application: raw SQL, as a staff member with a database client would send."""
+    from django.db import DatabaseError, connection, transaction
+
+    entry = audit_record(actor=world.staff, action="person.updated", target=world.person_a)
+    with pytest.raises(DatabaseError, match="审计记录不可修改"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE audit_auditentry SET action = %s WHERE id = %s", ["x", entry.pk]
+            )
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError, match="审计记录不可删除"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
+    world.staff.delete()  # the account's entries stay, their actor cleared by the foreign key
+    entry = AuditEntry.objects.get(pk=entry.pk)
+    assert (entry.actor_id, entry.actor_username, entry.action) == (None, "staff_a", "person.updated")

@@ -1,6 +1,5 @@
 import pytest
 
-from lianluo.audit.models import AuditEntry
 from lianluo.orgs.models import Organisation
 from lianluo.people.models import ActivityGroup, Person, PersonRole
 from lianluo.workbook.framework import registered_handlers, workbook_export, workbook_import
@@ -112,7 +111,6 @@ def _empty_database():
         Submission,
     )
 
-    AuditEntry.objects.all().delete()
     RectificationItem.objects.all().delete()
     for model in (Rating, Proposer, Assignment, Submission, HandlingUnit):
         model.objects.all().delete()

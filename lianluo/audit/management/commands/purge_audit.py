@@ -5,7 +5,7 @@ from lianluo.core.errors import ApplicationError
 
 
 class Command(BaseCommand):
-    help = "删除早于指定天数的审计记录（不少于180天）"
+    help = "删除早于指定天数的审计记录（不少于保存期限：默认365天，至少184天）"
 
     def add_arguments(self, parser):
         parser.add_argument("--older-than-days", type=int, required=True)
