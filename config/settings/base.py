@@ -136,6 +136,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Lock-out: this many failed logins for one username within the window lock it for the window.
 LIANLUO_LOGIN_FAILURE_LIMIT = env_int("LIANLUO_LOGIN_FAILURE_LIMIT", 5)
 LIANLUO_LOGIN_LOCKOUT_MINUTES = env_int("LIANLUO_LOGIN_LOCKOUT_MINUTES", 15)
+# The lock is per username and address (a stranger cannot lock a victim out); an address that
+# fails this often for any usernames within the window is locked for all of them.
+LIANLUO_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LIANLUO_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 # Audit entries are kept at least this many days; the purge command refuses a shorter period.
 # Six months at the least (网络安全法 §21, 等保 2.0): 184 days covers any six calendar months.
 AUDIT_RETENTION_FLOOR_DAYS = 184

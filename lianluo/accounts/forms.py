@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
 from lianluo.accounts.services import login_locked_until, login_record_locked_attempt
+from lianluo.audit.middleware import client_ip
 
 
 class LoginForm(AuthenticationForm):
@@ -16,7 +17,8 @@ class LoginForm(AuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username")
         if username:
-            until = login_locked_until(username=username)
+            address = client_ip(self.request) if self.request else None
+            until = login_locked_until(username=username, address=address)
             if until is not None:
                 login_record_locked_attempt(username=username)
                 minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))

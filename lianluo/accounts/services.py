@@ -59,32 +59,39 @@ def user_create(
     return user
 
 
-def login_locked_until(*, username: str, now: dt.datetime | None = None) -> dt.datetime | None:
-    """When the lock on this username ends, or None: too many failures since the last login.
+def login_locked_until(
+    *, username: str, address: str | None = None, now: dt.datetime | None = None
+) -> dt.datetime | None:
+    """When the lock on logging in as `username` from `address` ends, or None.
 
-    The failures are read from the audit log, so the lock and its evidence are the same rows.
+    A lock needs too many failures for this username *from this address* since its last login:
+    somebody elsewhere who types a victim's username with wrong passwords locks only their own
+    address out, never the victim at theirs. An address that fails for many usernames (trying
+    one password on every account) is locked for all of them. The failures are read from the
+    audit log, so the lock and its evidence are the same rows.
     """
     now = now or timezone.now()
     window = dt.timedelta(minutes=settings.LIANLUO_LOGIN_LOCKOUT_MINUTES)
+    recent = AuditEntry.objects.filter(
+        action="auth.login_failed", ip_address=address, at__gte=now - window
+    )
     last_login = (
         AuditEntry.objects.filter(action="auth.login", actor_username=username)
         .order_by("-at")
         .values_list("at", flat=True)
         .first()
     )
-    failures = AuditEntry.objects.filter(
-        action="auth.login_failed", actor_username=username, at__gte=now - window
-    )
+    mine = recent.filter(actor_username=username)
     if last_login is not None:
-        failures = failures.filter(at__gt=last_login)
-    times = list(
-        failures.order_by("-at").values_list("at", flat=True)[
-            : settings.LIANLUO_LOGIN_FAILURE_LIMIT
-        ]
-    )
-    if len(times) < settings.LIANLUO_LOGIN_FAILURE_LIMIT:
-        return None
-    return times[0] + window
+        mine = mine.filter(at__gt=last_login)
+    for failures, limit in (
+        (mine, settings.LIANLUO_LOGIN_FAILURE_LIMIT),
+        (recent, settings.LIANLUO_LOGIN_ADDRESS_FAILURE_LIMIT),
+    ):
+        times = list(failures.order_by("-at").values_list("at", flat=True)[:limit])
+        if len(times) >= limit:
+            return times[0] + window
+    return None
 
 
 def login_record_locked_attempt(*, username: str) -> None:

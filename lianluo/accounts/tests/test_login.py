@@ -52,7 +52,7 @@ def test_a_successful_login_clears_earlier_failures(client, world):
     assert _login(client, "staff_a", TEST_PASSWORD).status_code == 302
     client.logout()
     _login(client, "staff_a", "wrong-password-1")
-    assert login_locked_until(username="staff_a") is None
+    assert login_locked_until(username="staff_a", address="127.0.0.1") is None
 
 
 def test_passwords_use_argon2():
@@ -152,3 +152,29 @@ def test_django_admin_is_for_system_administrators_only(client, world):
     superuser = User.objects.create_superuser("root", password="Root-pass-2026")
     client.force_login(superuser)
     assert client.get("/admin/").status_code == 200
+
+
+def test_failures_from_another_address_do_not_lock_the_victim_out(client, world):
+    """The lock-out cannot be used to keep someone out: failures count per address."""
+    for _ in range(5):
+        _login_from(client, "10.0.0.66", "staff_a", "wrong-password-1")
+    locked = _login_from(client, "10.0.0.66", "staff_a", TEST_PASSWORD)
+    assert "账号已锁定" in locked.content.decode()
+    assert _login(client, "staff_a", TEST_PASSWORD).status_code == 302  # the victim, at 127.0.0.1
+
+
+def test_an_address_trying_many_accounts_is_locked_for_all(client, world, settings):
+    settings.LIANLUO_LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    for name in ("staff_a", "staff_b", "admin", "leader", "court", "handler"):
+        _login_from(client, "10.0.0.77", name, "wrong-password-1")
+    response = _login_from(client, "10.0.0.77", "member_a", TEST_PASSWORD)
+    assert "账号已锁定" in response.content.decode()
+    assert _login(client, "member_a", TEST_PASSWORD).status_code == 302
+
+
+def _login_from(client, address, username, password):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
