@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lianluo.core.uploads.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -215,6 +216,13 @@ DEFAULT_FROM_EMAIL = env_str("LIANLUO_FROM_EMAIL", "lianluo@localhost")
 LIANLUO_WORKBOOK_MAX_BYTES = env_int("LIANLUO_WORKBOOK_MAX_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LIANLUO_ACTIVITY_FILE_MAX_BYTES = env_int("LIANLUO_ACTIVITY_FILE_MAX_MB", 20) * 1024 * 1024
+# A workbook is refused when it unpacks beyond this (a zip bomb), before anything parses it.
+LIANLUO_WORKBOOK_MAX_UNPACKED_BYTES = env_int("LIANLUO_WORKBOOK_MAX_UNPACKED_MB", 1024) * 1024**2
+# A request body beyond the largest upload (and room for the form around it) is answered 413
+# before it is read (core.uploads.UploadSizeLimitMiddleware).
+LIANLUO_UPLOAD_MAX_BYTES = (
+    max(LIANLUO_WORKBOOK_MAX_BYTES, LIANLUO_ACTIVITY_FILE_MAX_BYTES) + 1024 * 1024
+)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -7,17 +7,7 @@ from django.db import transaction
 from lianluo.activities.models import Activity, ActivityFile, ActivitySuggestion, FileKind
 from lianluo.core.access import ensure_can_write
 from lianluo.core.errors import ApplicationError
-
-# Accepted files by kind: extension -> the bytes such a file starts with (None: not checked).
-PHOTO_TYPES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG",)}
-DOCUMENT_TYPES = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".xls": (b"\xd0\xcf\x11\xe0",),
-    ".txt": None,
-}
+from lianluo.core.uploads import DOCUMENT_TYPES, PHOTO_TYPES, check_upload
 
 
 @transaction.atomic
@@ -51,22 +41,8 @@ def activity_file_add(
     if kind not in FileKind.values:
         raise ApplicationError("请选择材料类别", field="kind")
     name = upload.name or "文件"
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     allowed = PHOTO_TYPES if kind == FileKind.PHOTO else {**DOCUMENT_TYPES, **PHOTO_TYPES}
-    if extension not in allowed:
-        raise ApplicationError(
-            f"不支持的文件类型：{extension or '无扩展名'}，可上传 {'、'.join(allowed)}",
-            field="file",
-        )
-    limit = settings.LIANLUO_ACTIVITY_FILE_MAX_BYTES
-    if upload.size > limit:
-        raise ApplicationError(f"文件过大：不能超过 {limit // (1024 * 1024)} MB", field="file")
-    signatures = allowed[extension]
-    if signatures is not None:
-        head = upload.read(8)
-        upload.seek(0)
-        if not any(head.startswith(signature) for signature in signatures):
-            raise ApplicationError(f"文件内容与扩展名 {extension} 不符", field="file")
+    check_upload(upload, allowed=allowed, limit=settings.LIANLUO_ACTIVITY_FILE_MAX_BYTES)
     stored = ActivityFile(
         activity=activity, kind=kind, original_name=name[:255], size=upload.size, uploaded_by=actor
     )

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -17,6 +18,7 @@ from lianluo.core.access import acting_user, can_write_org, ensure_can_write
 from lianluo.core.dates import add_months, add_working_days
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import normalize_text
+from lianluo.core.uploads import DOCUMENT_TYPES, PHOTO_TYPES, check_upload
 from lianluo.notifications.services import notify
 from lianluo.people.models import Person
 from lianluo.submissions.lifecycle import (
@@ -234,6 +236,11 @@ def submission_file_add(*, actor, submission: Submission, upload) -> SubmissionF
         raise ApplicationError("您不能为该事项上传附件", code="forbidden")
     if MEMBER in roles and submission.state != SubmissionState.DRAFT and len(roles) == 1:
         raise ApplicationError("提交后如需补充材料，请联系工作人员", code="conflict")
+    check_upload(
+        upload,
+        allowed={**DOCUMENT_TYPES, **PHOTO_TYPES},
+        limit=settings.LIANLUO_ACTIVITY_FILE_MAX_BYTES,
+    )
     name = upload.name.rsplit("/", 1)[-1][:200]
     file = SubmissionFile.objects.create(
         submission=submission, file=upload, name=name, uploaded_by=acting_user(actor)

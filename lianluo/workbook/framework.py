@@ -165,8 +165,15 @@ class WorkbookUnreadable(Exception):
 
 
 def _open_book(path: Path):
+    from django.conf import settings
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
+    from lianluo.core.uploads import UnsafePackage, check_ooxml_package
+
+    try:
+        check_ooxml_package(path, max_unpacked=settings.LIANLUO_WORKBOOK_MAX_UNPACKED_BYTES)
+    except UnsafePackage as exc:
+        raise WorkbookUnreadable(f"无法读取文件：{exc}") from exc
     try:
         return CalamineWorkbook.from_path(str(path))
     except (CalamineError, PasswordError, XmlError, ZipError, OSError, ValueError) as exc:

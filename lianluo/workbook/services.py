@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from lianluo.core.access import ensure_can_write
 from lianluo.core.errors import ApplicationError
+from lianluo.core.uploads import ZIP_SIGNATURE, check_upload
 from lianluo.workbook.framework import workbook_import
 from lianluo.workbook.models import ImportJob, ImportStatus
 
@@ -36,9 +37,9 @@ def import_job_create(*, actor, upload: UploadedFile) -> ImportJob:
     ensure_can_write(actor, actor.organisation, "只有工作人员和管理员可以导入联络工作台账")
     if not upload.name.lower().endswith(".xlsx"):
         raise ApplicationError("请上传 .xlsx 格式的联络工作台账（Excel 2007 及以上）", field="file")
-    limit = settings.LIANLUO_WORKBOOK_MAX_BYTES
-    if upload.size > limit:
-        raise ApplicationError(f"文件过大：不能超过 {limit // (1024 * 1024)} MB", field="file")
+    check_upload(
+        upload, allowed={".xlsx": ZIP_SIGNATURE}, limit=settings.LIANLUO_WORKBOOK_MAX_BYTES
+    )
     job = ImportJob(
         created_by=actor, organisation=actor.organisation, original_name=upload.name[:255]
     )
