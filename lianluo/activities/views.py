@@ -65,6 +65,7 @@ from lianluo.activities.services import (
 from lianluo.core.access import can_write_org, require_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
+from lianluo.core.redirects import redirect_back
 from lianluo.documents.docx import docx_response
 
 
@@ -389,7 +390,7 @@ def feed_revoke(request, feed_pk: int):
         raise Http404
     calendar_feed_revoke(actor=request.user, feed=feed)
     messages.success(request, "订阅地址已停用。")
-    return redirect(request.POST.get("next") or "activities:calendar")
+    return redirect_back(request, "activities:calendar")
 
 
 def feed_ics(request, token: str):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from lianluo.core.access import require_org_reader, require_own_writer
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error, posted_version
+from lianluo.core.redirects import redirect_back
 from lianluo.reception.forms import DelayForm, EventForm, GuestForm, LegForm, MessageForm
 from lianluo.reception.models import PickupStatus
 from lianluo.reception.selectors import (
@@ -130,7 +131,7 @@ def event_delay(request, pk: int):
             messages.success(request, f"已为{count}位嘉宾改到新的时间并重新安排接站。")
     else:
         messages.error(request, "请填写班次和新的预计抵达时间")
-    return redirect(request.POST.get("next") or reverse("reception:event", args=[pk]))
+    return redirect_back(request, "reception:event", pk)
 
 
 @login_required
@@ -243,7 +244,7 @@ def pickup_update(request, pk: int):
         messages.success(
             request, f"{pickup.leg.guest.person.name}：{PickupStatus(request.POST['status']).label}"
         )
-    return redirect(request.POST.get("next") or reverse("reception:mine"))
+    return redirect_back(request, "reception:mine")
 
 
 @login_required

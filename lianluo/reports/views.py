@@ -4,12 +4,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from lianluo.core.access import can_write_org, get_in_scope_or_404, require_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import posted_version
+from lianluo.core.redirects import redirect_back
 from lianluo.documents.docx import docx_response
 from lianluo.documents.pdf import PdfUnavailable, docx_to_pdf, pdf_response
 from lianluo.orgs.selectors import org_scope
@@ -229,10 +229,7 @@ def template_edit(request, org: int):
             form.add_error(None, exc.message)
         else:
             messages.success(request, "模板已保存，下次生成草稿时使用。")
-            back = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-                back = reverse("reports:index")
-            return redirect(back)
+            return redirect_back(request, "reports:index")
     return render(request, "reports/template.html", {"form": form, "organisation": organisation})
 
 

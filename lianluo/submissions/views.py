@@ -13,6 +13,7 @@ from lianluo.activities.models import Activity
 from lianluo.core.access import can_write_org, is_org_reader, require_org_reader, require_own_writer
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error, posted_version
+from lianluo.core.redirects import redirect_back
 from lianluo.submissions.forms import (
     CHOICES,
     ListFilterForm,
@@ -404,7 +405,7 @@ def submission_batch(request):
         messages.error(request, f"未处理任何事项。{exc.message}")
     else:
         messages.success(request, f"已对 {done} 件事项“{MOVES[move].label}”。")
-    return redirect(request.POST.get("next") or reverse("submissions:list"))
+    return redirect_back(request, "submissions:list")
 
 
 @login_required
