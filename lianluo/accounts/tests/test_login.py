@@ -178,3 +178,23 @@ def _login_from(client, address, username, password):
         {"username": username, "password": password},
         REMOTE_ADDR=address,
     )
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("Ab3", "至少需要10个字符"),
+        ("abcdefghijkl", "同时包含字母和数字"),
+        ("20261203123", "同时包含字母和数字"),
+        ("password123", "太常见"),
+        ("staff_a2026x", "太相似"),
+    ],
+)
+def test_the_password_policy_names_what_is_wrong(world, password, message):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        validate_password(password, world.staff)
+    assert any(message in text for text in caught.value.messages), caught.value.messages
+    validate_password("Qingshan2026lianluo", world.staff)
