@@ -60,6 +60,8 @@ def attendance_record(
     attendance.status = status
     attendance.note = note
     attendance.save(update_fields=["status", "note"])
+    if getattr(actor, "person_id", None) == person.pk:
+        return attendance  # a member's own sign-in: its SignIn and event rows are the record
     audit_record(
         actor=actor,
         action="attendance.recorded",

@@ -285,6 +285,13 @@ def activity_invitations(request, activity_id: RecordId, payload: InviteIn):
     return {"invited": added, "activity": _activity_out(activity)}
 
 
+def _activity_and_person(request, activity_id: int, person_id: int):
+    """An activity the viewer may change, and a person of its organisation (else 404)."""
+    activity = activity_get_for_edit(viewer=request.user, pk=activity_id)
+    people = Person.objects.filter(organisation=activity.organisation)
+    return activity, get_in_scope_or_404(people, pk=person_id)
+
+
 def _attendance(attendance) -> dict:
     return {
         "person_id": attendance.person_id,
@@ -312,10 +319,7 @@ def activity_attendance(request, activity_id: RecordId, page: int = PageNumber):
     summary="记录一人的出勤（出席、请假、缺席）",
 )
 def activity_attendance_record(request, activity_id: RecordId, payload: AttendanceIn):
-    activity = activity_get_for_edit(viewer=request.user, pk=activity_id)
-    person = get_in_scope_or_404(
-        Person.objects.filter(organisation=activity.organisation), pk=payload.person_id
-    )
+    activity, person = _activity_and_person(request, activity_id, payload.person_id)
     attendance = attendance_record(
         actor=request.user,
         activity=activity,
@@ -332,10 +336,7 @@ def activity_attendance_record(request, activity_id: RecordId, payload: Attendan
     summary="为委员签到或补签（写明原因，如“现场签到”）",
 )
 def activity_signin(request, activity_id: RecordId, payload: ManualSignInIn):
-    activity = activity_get_for_edit(viewer=request.user, pk=activity_id)
-    person = get_in_scope_or_404(
-        Person.objects.filter(organisation=activity.organisation), pk=payload.person_id
-    )
+    activity, person = _activity_and_person(request, activity_id, payload.person_id)
     sign_in = signin_manual(
         actor=request.user, activity=activity, person=person, day=payload.day, reason=payload.reason
     )
