@@ -215,7 +215,15 @@ def _valid(form: forms.Form) -> dict:
 
 
 def _local(moment: dt.datetime | None) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+    """A time as the web form takes it, in the server's zone (a time without a zone is one)."""
+    if moment is None:
+        return ""
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    except (ValueError, OverflowError) as exc:
+        raise ApplicationError(f"时间有误：{moment.isoformat()}") from exc
 
 
 def _activity_fields(payload: ActivityIn) -> dict:

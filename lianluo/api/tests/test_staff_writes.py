@@ -186,3 +186,12 @@ def test_no_one_else_writes_the_office_records(client, world, who):
     created = api.post("/activities", _activity())  # staff elsewhere create in their own office
     assert created.status_code == (201 if who == "outsider" else 404)
     assert not Activity.objects.filter(organisation=world.town_a, subject="视察工业园区").exists()
+
+
+def test_times_without_a_zone_or_out_of_range_are_a_400_not_an_error(staff_api):
+    today = timezone.localdate()
+    naive = staff_api.post("/activities", _activity(starts_at=f"{today.isoformat()}T09:00:00"))
+    assert naive.status_code == 201
+    assert naive.json()["starts_at"].startswith(today.isoformat())
+    far = staff_api.post("/activities", _activity(starts_at="0001-01-01T00:00:00+14:00"))
+    assert far.status_code == 400
