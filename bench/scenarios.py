@@ -112,7 +112,7 @@ def roster_filter(args) -> dict:
 def import_workbook(args) -> dict:
     from python_calamine import CalamineWorkbook
 
-    from lianluo.workbook.framework import workbook_import
+    from lianluo.workbook.importer import workbook_import
 
     path = Path(args.workdir) / "import.xlsx"
     started = time.perf_counter()

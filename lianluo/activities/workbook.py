@@ -85,18 +85,25 @@ def _activity_values(ctx, row) -> dict | None:
 class ActivitySheet(SheetHandler):
     sheet = "活动"
     columns = (
-        Column("编号", True),
-        Column("日期", True),
-        Column("类型", True),
-        Column("主题", True),
-        Column("地点"),
-        Column("合办单位"),
-        Column("参加人数"),
-        Column("人次"),
-        Column("收集意见建议"),
-        Column("成果"),
-        Column("备注"),
+        Column("编号", True, ("活动编号",)),
+        Column("日期", True, ("活动日期", "时间", "活动时间", "日期时间")),
+        Column(
+            "类型", True, ("活动类型", "类别", "活动类别", "形式", "活动形式"), tuple(KIND_BY_LABEL)
+        ),
+        Column(
+            "主题",
+            True,
+            ("活动主题", "内容", "活动内容", "名称", "活动名称", "题目", "活动主题及内容"),
+        ),
+        Column("地点", synonyms=("活动地点", "地址")),
+        Column("合办单位", synonyms=("联合单位", "协办单位", "参与单位")),
+        Column("参加人数", synonyms=("人数", "参加人员数", "参会人数", "出席人数")),
+        Column("人次", synonyms=("参加人次",)),
+        Column("收集意见建议", synonyms=("意见建议", "意见建议数", "收集意见", "意见建议条数")),
+        Column("成果", synonyms=("成效", "活动成效", "活动成果")),
+        Column("备注", synonyms=("说明",)),
     )
+    hints = ("活动", "台账")
     order = 30
 
     def parse(self, ctx, rows):
@@ -181,7 +188,13 @@ class AttendanceRow:
 @register_sheet
 class AttendanceSheet(SheetHandler):
     sheet = "出勤"
-    columns = (Column("活动编号", True), Column("姓名", True), Column("出勤", True), Column("备注"))
+    columns = (
+        Column("活动编号", True, ("编号",)),
+        Column("姓名", True, ("委员姓名", "代表姓名")),
+        Column("出勤", True, ("出勤情况", "考勤", "到会情况", "参加情况"), tuple(STATUS_BY_LABEL)),
+        Column("备注", synonyms=("说明",)),
+    )
+    hints = ("出勤", "考勤", "签到")
     order = 40
 
     def parse(self, ctx, rows):

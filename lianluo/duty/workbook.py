@@ -52,14 +52,15 @@ def _stored_values(item: Contribution) -> tuple:
 class ContributionSheet(SheetHandler):
     sheet = "事迹"
     columns = (
-        Column("姓名", True),
-        Column("日期"),
-        Column("类别"),
-        Column("内容", True),
-        Column("数量"),
-        Column("单位"),
+        Column("姓名", True, ("委员姓名", "代表姓名")),
+        Column("日期", synonyms=("时间",)),
+        Column("类别", synonyms=("类型",)),
+        Column("内容", True, ("事迹", "主要事迹", "事迹内容", "履职事迹")),
+        Column("数量", synonyms=("金额", "数额")),
+        Column("单位", synonyms=("计量单位",)),
     )
     order = 80
+    hints = ("事迹", "履职")
 
     def parse(self, ctx, rows):
         parsed, seen = [], {}

@@ -162,18 +162,45 @@ def _key_label(key: tuple) -> tuple[str, str]:
 class PersonSheet(SheetHandler):
     sheet = SHEET
     columns = (
-        Column("姓名", True),
-        Column("身份", True),
+        Column("姓名", True, ("名字", "委员姓名", "代表姓名", "人员姓名", "联络员姓名")),
+        Column("身份", True, ("人员身份", "身份类别", "人员类别"), tuple(ROLE_BY_LABEL)),
         Column("性别"),
-        Column("界别"),
-        Column("工作单位"),
-        Column("职务"),
-        Column("手机"),
-        Column("身份证号"),
-        Column("活动小组"),
-        Column("代表层级"),
-        Column("备注"),
+        Column("界别", synonyms=("所属界别", "界别组", "界别名称")),
+        Column(
+            "工作单位",
+            synonyms=(
+                "单位",
+                "所在单位",
+                "工作单位及职务",
+                "工作单位和职务",
+                "单位及职务",
+                "单位职务",
+                "工作单位职务",
+            ),
+        ),
+        Column("职务", synonyms=("职位", "现任职务", "现职务")),
+        Column(
+            "手机",
+            synonyms=(
+                "手机号",
+                "手机号码",
+                "联系电话",
+                "电话",
+                "联系方式",
+                "移动电话",
+                "电话号码",
+                "手机电话",
+            ),
+        ),
+        Column(
+            "身份证号",
+            synonyms=("身份证", "身份证号码", "公民身份号码", "公民身份证号码", "身份证件号码"),
+        ),
+        Column("活动小组", synonyms=("小组", "所属小组", "活动组", "所在小组")),
+        Column("代表层级", synonyms=("层级", "代表级别")),
+        Column("备注", synonyms=("说明", "其他")),
     )
+    hints = ("名册", "花名册", "人员", "委员", "代表", "联络员", "通讯录")
     order = 20
 
     def parse(self, ctx, rows):

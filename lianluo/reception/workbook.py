@@ -100,18 +100,19 @@ def _event_for(org, year: int, rows: list[ReceptionRow]) -> ReceptionEvent:
 class ReceptionSheet(SheetHandler):
     sheet = "接待"
     columns = (
-        Column("嘉宾", True),
-        Column("单位职务"),
-        Column("联络员"),
-        Column("交通方式"),
-        Column("班次"),
-        Column("计划抵达"),
-        Column("实际抵达"),
-        Column("接站状态"),
-        Column("随行人员"),
-        Column("住宿"),
-        Column("备注"),
+        Column("嘉宾", True, ("嘉宾姓名", "来宾", "来宾姓名")),
+        Column("单位职务", synonyms=("单位及职务", "工作单位及职务", "单位")),
+        Column("联络员", synonyms=("志愿者", "对接人", "陪同人员")),
+        Column("交通方式", synonyms=("抵达方式", "交通工具")),
+        Column("班次", synonyms=("航班", "车次", "航班号", "航班车次")),
+        Column("计划抵达", synonyms=("抵达时间", "预计抵达", "预计抵达时间", "计划抵达时间")),
+        Column("实际抵达", synonyms=("实际抵达时间",)),
+        Column("接站状态", synonyms=("接站情况", "状态")),
+        Column("随行人员", synonyms=("随员",)),
+        Column("住宿", synonyms=("酒店", "住宿酒店", "入住酒店")),
+        Column("备注", synonyms=("说明",)),
     )
+    hints = ("接待", "嘉宾", "接站")
     order = 90
 
     def parse(self, ctx, rows):

@@ -139,18 +139,19 @@ def _key(code: str, kind: str, title: str) -> tuple:
 class SubmissionSheet(SheetHandler):
     sheet = "提案建议"
     columns = (
-        Column("编号"),
-        Column("类型", True),
-        Column("标题", True),
-        Column("提交人", True),
-        Column("提交日期"),
-        Column("状态"),
-        Column("承办单位"),
-        Column("采用"),
-        Column("答复日期"),
-        Column("满意度"),
-        Column("备注"),
+        Column("编号", synonyms=("提案号", "案号", "提案编号", "编号号")),
+        Column("类型", True, ("类别", "种类"), tuple(KINDS)),
+        Column("标题", True, ("题目", "案由", "提案标题", "名称", "标题名称", "提案名称")),
+        Column("提交人", True, ("提案人", "提出人", "建议人", "领衔人", "反映人", "报送人")),
+        Column("提交日期", synonyms=("提交时间", "提出日期", "报送日期", "提出时间")),
+        Column("状态", synonyms=("办理状态", "办理情况", "当前状态")),
+        Column("承办单位", synonyms=("办理单位", "承办部门", "主办单位")),
+        Column("采用", synonyms=("采用情况", "采纳情况", "批示情况")),
+        Column("答复日期", synonyms=("答复时间", "办复日期", "办复时间")),
+        Column("满意度", synonyms=("满意程度", "评价", "测评意见")),
+        Column("备注", synonyms=("说明",)),
     )
+    hints = ("提案", "建议", "社情民意")
     order = 50
 
     def parse(self, ctx, rows):
@@ -389,14 +390,15 @@ def _rectification_values(item: RectificationItem) -> tuple:
 class RectificationSheet(SheetHandler):
     sheet = "整改"
     columns = (
-        Column("来源"),
-        Column("意见", True),
-        Column("提出人"),
-        Column("整改措施"),
-        Column("责任部门"),
-        Column("期限"),
-        Column("状态"),
+        Column("来源", synonyms=("意见来源",)),
+        Column("意见", True, ("意见建议", "问题", "意见内容", "存在问题")),
+        Column("提出人", synonyms=("提出者",)),
+        Column("整改措施", synonyms=("措施", "整改内容")),
+        Column("责任部门", synonyms=("责任单位", "牵头部门")),
+        Column("期限", synonyms=("整改期限", "完成时限", "时限")),
+        Column("状态", synonyms=("整改状态", "整改情况", "完成情况")),
     )
+    hints = ("整改",)
     order = 60
 
     def parse(self, ctx, rows):

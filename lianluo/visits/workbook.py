@@ -60,13 +60,14 @@ def concern_status_for(heard: str, follow_up: str) -> str:
 class VisitSheet(SheetHandler):
     sheet = "走访"
     columns = (
-        Column("日期", True),
-        Column("对象", True),
-        Column("走访人"),
-        Column("方式"),
-        Column("情况"),
-        Column("后续"),
+        Column("日期", True, ("走访日期", "时间", "走访时间")),
+        Column("对象", True, ("走访对象", "被走访人", "被走访对象")),
+        Column("走访人", synonyms=("走访领导", "走访人员")),
+        Column("方式", synonyms=("走访方式", "形式")),
+        Column("情况", synonyms=("走访情况", "情况记录", "谈话内容", "反映情况", "诉求")),
+        Column("后续", synonyms=("后续跟进", "办理结果", "处理结果", "跟进情况")),
     )
+    hints = ("走访", "谈心")
     order = 70
 
     def parse(self, ctx, rows):

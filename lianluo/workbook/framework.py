@@ -1,9 +1,9 @@
-"""The liaison workbook (../shared/spec/workbook.md): one runner, one small interface per sheet.
+"""The liaison workbook (../shared/spec/workbook.md): one small interface per sheet, and export.
 
 A sheet's handler lives in the app that owns its records (`<app>/workbook.py`) and registers itself
-with `register_sheet`. The runner reads every sheet, lets each handler parse its rows (collecting
-every error), then plan (created / updated / unchanged), and only when no row has an error applies
-all handlers in one transaction. Sheets of the spec without a handler yet are warned about.
+with `register_sheet`. The import runner (importer.py) reads every sheet, lets each handler parse
+its rows (collecting every error), then plan (created / updated / unchanged), and only when no row
+has an error applies all handlers in one transaction.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from django.db import transaction
 from django.utils import timezone
 
 from lianluo.audit.services import audit_record
@@ -25,8 +24,14 @@ PROGRESS_EVERY = 2000
 
 @dataclass(frozen=True)
 class Column:
+    """A column of the liaison format. `synonyms` are the headers offices give it in their own
+    ledgers (for mapping, lianluo/workbook/layout.py); `choices` are the values a whole sheet may
+    be given at once when it has no such column (人员.身份 on a roster of members)."""
+
     header: str
     required: bool = False
+    synonyms: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Issue:
     row: int | None
     column: str
     message: str
+    column_index: int | None = field(default=None, compare=False)  # from column A = 0
 
     def __str__(self) -> str:
         where = f"{self.sheet} 行{self.row}" if self.row is not None else self.sheet
@@ -109,6 +115,7 @@ class SheetHandler:
     columns: ClassVar[tuple[Column, ...]]
     order: ClassVar[int]
     required_sheet: ClassVar[bool] = False
+    hints: ClassVar[tuple[str, ...]] = ()  # words of a sheet's name or title that suggest it
 
     def parse(self, ctx: ImportContext, rows: Iterable[Row]) -> None:
         raise NotImplementedError
@@ -144,6 +151,12 @@ class ImportReport:
     counts: dict[str, SheetCounts]
     applied: bool
     organisation: Any = None
+    layouts: list[dict] = field(default_factory=list)  # how each sheet was read (layout.py)
+
+    @property
+    def needs_mapping(self) -> bool:
+        """Some sheet is an office's own and its mapping has not been confirmed."""
+        return any(not layout["liaison"] and not layout["confirmed"] for layout in self.layouts)
 
     @property
     def ok(self) -> bool:
@@ -157,130 +170,14 @@ class ImportReport:
             "errors": [str(issue) for issue in self.errors],
             "warnings": [str(issue) for issue in self.warnings],
             "counts": {sheet: vars(counts) for sheet, counts in self.counts.items()},
+            # The cells to mark in the office's own workbook: sheet, row, column (A = 0), message.
+            "cells": [
+                [issue.sheet, issue.row, issue.column_index, issue.message]
+                for issue in self.errors
+                if issue.row is not None and issue.column_index is not None
+            ],
+            "layouts": self.layouts,
         }
-
-
-class WorkbookUnreadable(Exception):
-    pass
-
-
-def _open_book(path: Path):
-    from django.conf import settings
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
-
-    from lianluo.core.uploads import UnsafePackage, check_ooxml_package
-
-    try:
-        check_ooxml_package(path, max_unpacked=settings.LIANLUO_WORKBOOK_MAX_UNPACKED_BYTES)
-    except UnsafePackage as exc:
-        raise WorkbookUnreadable(f"无法读取文件：{exc}") from exc
-    try:
-        return CalamineWorkbook.from_path(str(path))
-    except (CalamineError, PasswordError, XmlError, ZipError, OSError, ValueError) as exc:
-        raise WorkbookUnreadable(f"无法读取文件：不是有效的 .xlsx 工作簿（{exc}）") from exc
-
-
-def _iter_rows(ctx: ImportContext, handler: SheetHandler, sheet) -> Iterator[Row]:
-    """Rows of one sheet as header -> value, after checking the header row."""
-    rows = sheet.iter_rows()
-    header_row = next(rows, None)
-    if header_row is None:
-        return
-    headers = [
-        str(value).strip().replace("\u3000", "") if value is not None else ""
-        for value in header_row
-    ]
-    known = {column.header for column in handler.columns}
-    present = set(headers)
-    for column in handler.columns:
-        if column.required and column.header not in present:
-            ctx.error(handler.sheet, 1, column.header, "缺少必填列")
-    for header in headers:
-        if header and header not in known:
-            ctx.warn(handler.sheet, 1, header, "未知列，已忽略")
-    positions = [(index, header) for index, header in enumerate(headers) if header in known]
-    if any(column.required and column.header not in present for column in handler.columns):
-        return
-    for number, values in enumerate(rows, start=2):
-        ctx.tick()
-        cells = {
-            header: (values[index] if index < len(values) else "") for index, header in positions
-        }
-        if all(
-            value in ("", None) or (isinstance(value, str) and not value.strip(" \u3000"))
-            for value in cells.values()
-        ):
-            continue
-        yield Row(number=number, values=cells)
-
-
-def workbook_import(
-    *,
-    path: Path,
-    actor,
-    dry_run: bool,
-    progress: Callable[[int, int], None] | None = None,
-) -> ImportReport:
-    """Import a liaison workbook, all or nothing; the report lists every error and warning."""
-    ctx = ImportContext(actor=actor, progress=progress)
-    try:
-        book = _open_book(path)
-    except WorkbookUnreadable as exc:
-        ctx.error("文件", None, "", str(exc))
-        return ImportReport(ctx.errors, ctx.warnings, ctx.counts, applied=False)
-    names = [name.strip() for name in book.sheet_names]
-    handlers = registered_handlers()
-    handled = {handler.sheet for handler in handlers}
-    for name in names:
-        if name in SPEC_SHEETS and name not in handled:
-            ctx.warn(name, None, "", "该工作表暂不支持导入（not yet supported），本次未导入")
-        elif name not in SPEC_SHEETS:
-            ctx.warn(name, None, "", "不是联络工作台账的工作表，已忽略")
-    sheets = {
-        name.strip(): book.get_sheet_by_name(name)
-        for name in book.sheet_names
-        if name.strip() in handled
-    }
-    ctx.rows_total = sum(max(sheet.height - 1, 0) for sheet in sheets.values())
-    for handler in handlers:
-        sheet = sheets.get(handler.sheet)
-        if sheet is None:
-            if handler.required_sheet:
-                ctx.error(handler.sheet, None, "", f"缺少工作表“{handler.sheet}”")
-            continue
-        handler.parse(ctx, _iter_rows(ctx, handler, sheet))
-    # Every sheet is planned even when some rows already have errors: the plan is where rows are
-    # checked against other sheets and the stored records, and the office fixes every error of
-    # the workbook in one go. Rows with errors of their own are left out of the plan, but what
-    # they name (an activity's 编号, a person's 姓名) still counts as named by the workbook.
-    for handler in handlers:
-        if handler.sheet in sheets:
-            ctx.counts[handler.sheet] = handler.plan(ctx)
-        if ctx.state.get("forbidden"):
-            break  # nothing of an organisation the actor may not write is looked at
-    applied = False
-    if not ctx.errors and not dry_run:
-        with transaction.atomic():
-            for handler in handlers:
-                if handler.sheet in sheets:
-                    handler.apply(ctx)
-            audit_record(
-                actor=actor,
-                action="workbook.imported",
-                organisation=ctx.state["organisation"],
-                target=ctx.state["organisation"],
-                after={"file": path.name, **{sheet: vars(c) for sheet, c in ctx.counts.items()}},
-            )
-        applied = True
-    if progress:
-        progress(ctx.rows_total, ctx.rows_total)
-    return ImportReport(
-        ctx.errors,
-        ctx.warnings,
-        {} if ctx.errors else ctx.counts,  # counts of a refused workbook would mislead
-        applied=applied,
-        organisation=ctx.state.get("organisation"),
-    )
 
 
 def workbook_export(

@@ -8,6 +8,7 @@ from lianluo.core.models import TimeStampedModel
 
 class ImportStatus(models.TextChoices):
     QUEUED = "queued", "排队等待检查"
+    MAPPING = "mapping", "请确认各列的对应关系"
     ANALYSING = "analysing", "正在检查"
     READY = "ready", "检查通过，等待确认"
     INVALID = "invalid", "有错误，未导入"
@@ -53,6 +54,7 @@ class ImportJob(TimeStampedModel):
     )
     rows_done = models.PositiveIntegerField(default=0)
     rows_total = models.PositiveIntegerField(default=0)
+    mapping = models.JSONField("列对应关系", null=True, blank=True)
     report = models.JSONField("检查结果", null=True, blank=True)
     result = models.JSONField("导入结果", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
@@ -81,3 +83,34 @@ class ImportJob(TimeStampedModel):
         if not self.rows_total:
             return 0
         return min(99, round(100 * self.rows_done / self.rows_total))
+
+
+class SavedMapping(TimeStampedModel):
+    """How an office's own sheet with these headers is read: proposed again for the next file."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name="组织"
+    )
+    signature = models.CharField("表头特征", max_length=32)
+    kind = models.CharField("记录类型", max_length=10)
+    mapping = models.JSONField("对应关系")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="保存人",
+    )
+
+    class Meta:
+        verbose_name = "列对应关系"
+        verbose_name_plural = "列对应关系"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "signature"], name="saved_mapping_unique_headers"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.kind}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from lianluo.core.access import ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.uploads import ZIP_SIGNATURE, check_upload
-from lianluo.workbook.framework import workbook_import
+from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.models import ImportJob, ImportStatus
 
 

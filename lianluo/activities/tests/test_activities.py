@@ -15,7 +15,7 @@ from lianluo.activities.models import (
 from lianluo.activities.selectors import discipline_standings
 from lianluo.activities.services import attendance_record
 from lianluo.core.errors import ApplicationError
-from lianluo.workbook.framework import workbook_import
+from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import EXAMPLES, write_workbook
 
 ORG = [["名称", "类型", "上级组织", "年度"], ["青石镇政协联络组", "政协联络组", "东江县政协", 2024]]

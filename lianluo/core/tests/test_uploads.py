@@ -12,7 +12,7 @@ from django.urls import reverse
 from lianluo.activities.models import Activity
 from lianluo.people.models import Person
 from lianluo.submissions.models import Submission, SubmissionFile
-from lianluo.workbook.framework import workbook_import
+from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.models import ImportJob
 from lianluo.workbook.tests.helpers import write_workbook
 

@@ -21,7 +21,7 @@ from lianluo.people.models import Person
 from lianluo.reports.render import to_docx
 from lianluo.reports.selectors import current_text
 from lianluo.submissions.models import Submission
-from lianluo.workbook.framework import workbook_import
+from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import EXAMPLES
 
 HYPERLINK = '=HYPERLINK("http://evil.example/x","点击查看")'

@@ -19,7 +19,8 @@ from lianluo.duty.services import (
     point_rule_set,
 )
 from lianluo.submissions.services import SubmissionData, submission_move, submission_save
-from lianluo.workbook.framework import workbook_export, workbook_import
+from lianluo.workbook.framework import workbook_export
+from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import EXAMPLES, read_workbook, sheet_as_dicts
 
 YEAR = 2025

@@ -25,7 +25,8 @@ from lianluo.reception.services import (
     leg_add,
     pickup_move,
 )
-from lianluo.workbook.framework import workbook_export, workbook_import
+from lianluo.workbook.framework import workbook_export
+from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import read_workbook, sheet_as_dicts, write_workbook
 
 PHONE = {"HTTP_USER_AGENT": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)"}

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from lianluo.workbook.framework import workbook_import
+from lianluo.workbook.importer import workbook_import
 
 EXAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "examples"
 

@@ -10,7 +10,8 @@ from lianluo.submissions.models import (
     Submission,
     SubmissionEvent,
 )
-from lianluo.workbook.framework import workbook_export, workbook_import
+from lianluo.workbook.framework import workbook_export
+from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import EXAMPLES, read_workbook, sheet_as_dicts, write_workbook
 
 ORG = [["名称", "类型", "上级组织", "年度"], ["青石镇政协联络组", "政协联络组", "东江县政协", 2024]]

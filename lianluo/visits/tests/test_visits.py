@@ -12,7 +12,8 @@ from lianluo.people.services import person_create
 from lianluo.visits.models import ConcernStatus, Visit
 from lianluo.visits.selectors import round_coverage, round_for
 from lianluo.visits.services import VisitData, visit_save
-from lianluo.workbook.framework import workbook_export, workbook_import
+from lianluo.workbook.framework import workbook_export
+from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import EXAMPLES, read_workbook, sheet_as_dicts, write_workbook
 
 

@@ -2,7 +2,8 @@ import pytest
 
 from lianluo.orgs.models import Organisation
 from lianluo.people.models import ActivityGroup, Person, PersonRole
-from lianluo.workbook.framework import registered_handlers, workbook_export, workbook_import
+from lianluo.workbook.framework import registered_handlers, workbook_export
+from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import EXAMPLES, read_workbook, sheet_as_dicts, write_workbook
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.xlsx"))

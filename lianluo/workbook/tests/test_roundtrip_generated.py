@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from lianluo.core.identity import fake_id_number, fake_mobile
 from lianluo.people.models import Person
 from lianluo.people.workbook import LEVEL_BY_LABEL, ROLE_BY_LABEL
-from lianluo.workbook.framework import workbook_export, workbook_import
+from lianluo.workbook.framework import workbook_export
+from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import read_workbook, sheet_as_dicts, write_workbook
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"

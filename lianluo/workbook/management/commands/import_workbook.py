@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from lianluo.workbook.framework import workbook_import
+from lianluo.workbook.importer import workbook_import
 
 
 class Command(BaseCommand):

@@ -1,0 +1,463 @@
+"""Where a sheet's records are and what its columns mean: the mapping of an office's own ledger.
+
+A sheet in the liaison format (named 人员, 活动, ...) is read as the spec says: headers in row 1,
+columns by their names. Any other sheet is laid out here:
+- its header row is the row, among the first rows, whose cells most look like the headers of one
+  record kind (title rows, blank rows and merged cells above it are skipped);
+- the kind proposed is that record kind (the sheet's name and title break a tie);
+- each column is mapped to a field by the handler's synonyms, or by the office's saved mapping for
+  the same headers; a column that matches nothing is ignored or kept as 备注, as the user chooses;
+- a required field the sheet has no column for may be given one value for all rows (身份 =
+  政协委员 on a roster of members); an activity without 编号 is numbered by its date and subject.
+
+A layout is also the mapping's JSON form (`as_mapping`, `from_mapping`): the web page edits it,
+the command line takes it as `--mapping FILE.json`, and the office's saved mappings keep it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from lianluo.core.text import normalize_text
+from lianluo.workbook.framework import ImportContext, Row, SheetHandler
+
+SCAN_ROWS = 30  # the header row is looked for among these
+PREVIEW_ROWS = 5
+NOTE = "备注"
+IGNORE = ""
+AUTO_CODE = "（按日期和主题自动编号）"
+# Rows below the records that say who filled the form in: not records.
+FOOTER = re.compile(
+    r"^(填表人|填报人|制表人|制表|填表日期|填报日期|制表日期|审核人|审核|负责人|注)\s*[:：]"
+)
+# Headers that count rows and carry nothing.
+COUNTERS = {"序号", "序", "编号序号", "No", "NO", "no"}
+_NOISE = re.compile(r"[\s*※★:：]")
+_BRACKETS = re.compile(r"[（(【\[].*?[）)】\]]")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def header_key(value: object) -> str:
+    """A header as compared: full-width folded, spaces, stars and colons removed."""
+    return _NOISE.sub("", normalize_text(value))
+
+
+def _candidates(key: str) -> tuple[str, ...]:
+    """The header itself, then without what its brackets say ("联系电话（手机）")."""
+    bare = _BRACKETS.sub("", key)
+    return (key, bare) if bare and bare != key else (key,)
+
+
+def _lookup(handler: SheetHandler) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for column in handler.columns:
+        for name in (*column.synonyms, column.header):  # a field's own name wins
+            table[header_key(name)] = column.header
+    return table
+
+
+def _match(table: dict[str, str], key: str) -> str | None:
+    for candidate in _candidates(key):
+        if candidate in table:
+            return table[candidate]
+    return None
+
+
+def signature(keys: Iterable[str]) -> str:
+    """The same headers in the same order give the same signature (saved mappings' key)."""
+    return hashlib.sha256("\u241f".join(keys).encode()).hexdigest()[:32]
+
+
+@dataclass
+class SheetLayout:
+    source: str  # the sheet's name in the file
+    kind: str | None  # the record kind (a liaison sheet's name), None: the sheet is not imported
+    header_row: int  # as Excel counts, from 1; 0 when no header row was found
+    headers: list[str]  # one label per column, from column A ("" for a column without a header)
+    fields: list[str]  # per column: the field it holds, NOTE, or IGNORE
+    fixed: dict[str, str] = field(default_factory=dict)  # field -> one value for every row
+    liaison: bool = False  # the liaison format itself: nothing to confirm
+    title: str = ""  # the text above the header row
+    saved: bool = False  # taken from the office's saved mapping
+    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)  # field, its columns
+    preview: list[list] = field(default_factory=list)  # the first rows below the header
+
+    @property
+    def year(self) -> int | None:
+        match = _YEAR.search(f"{self.title} {self.source}")
+        return int(match.group(1)) if match else None
+
+    @property
+    def signature(self) -> str:
+        return signature(header_key(label) for label in self.headers)
+
+    def column_of(self, name: str) -> tuple[int | None, str]:
+        """The column that holds a field: (index, its header); (None, field) when none does."""
+        for index, target in enumerate(self.fields):
+            if target == name:
+                return index, self.headers[index] or column_letter(index)
+        return None, name
+
+    def placed(self) -> Iterator[tuple[str, str]]:
+        for label, target in zip(self.headers, self.fields, strict=True):
+            if label:
+                yield label, target
+
+    def as_mapping(self) -> dict:
+        return {
+            "kind": self.kind,
+            "header_row": self.header_row,
+            "columns": dict(self.placed()),
+            "fixed": dict(self.fixed),
+        }
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _labels(values: list) -> list[str]:
+    """Header labels; a repeated one is told apart by its column ("备注（F列）")."""
+    labels, seen = [], set()
+    for index, value in enumerate(values):
+        label = normalize_text(value).replace("\n", "")
+        if label in seen:
+            label = f"{label}（{column_letter(index)}列）"
+        seen.add(label)
+        labels.append(label)
+    return labels
+
+
+def _filled(values: list) -> list[str]:
+    return [normalize_text(v) for v in values if normalize_text(v)]
+
+
+def _handler_for(kind: str | None, handlers: list[SheetHandler]) -> SheetHandler | None:
+    return next((h for h in handlers if h.sheet == kind), None)
+
+
+def liaison_layout(source: str, top: list[list], handler: SheetHandler) -> SheetLayout:
+    """A sheet of the liaison format: headers in row 1, known by their exact names."""
+    headers = [
+        str(value).strip().replace("\u3000", "") if value is not None else ""
+        for value in (top[0] if top else [])
+    ]
+    known = {column.header for column in handler.columns}
+    return SheetLayout(
+        source=source,
+        kind=handler.sheet,
+        header_row=1,
+        headers=headers,
+        fields=[header if header in known else IGNORE for header in headers],
+        liaison=True,
+    )
+
+
+def _title(top: list[list], header_index: int) -> str:
+    return " ".join(" ".join(_filled(values)) for values in top[:header_index])
+
+
+def _propose_fixed(handler: SheetHandler, fields: list[str], text: str) -> dict[str, str]:
+    """Values for required fields the sheet has no column for, where its name or title says them:
+    a roster titled 政协委员名册 holds 政协委员."""
+    fixed = {}
+    for column in handler.columns:
+        if not column.required or column.header in fields or not column.choices:
+            continue
+        named = [choice for choice in column.choices if choice in text]
+        if not named and column.header == "身份":
+            named = [c for c in column.choices if c[-2:] in text and c.endswith(("委员", "代表"))]
+        if len(named) == 1:
+            fixed[column.header] = named[0]
+    if handler.sheet == "活动" and "编号" not in fields:
+        fixed["编号"] = AUTO_CODE
+    return fixed
+
+
+def _fields_for(handler: SheetHandler, labels: list[str], unmapped: str) -> tuple[list, list]:
+    table = _lookup(handler)
+    own = {column.header for column in handler.columns}
+    has_note = NOTE in own
+    fields, first = [], {}
+    ambiguous: dict[str, list[str]] = {}
+    for index, label in enumerate(labels):
+        key = header_key(label)
+        target = _match(table, key) if key else None
+        if target is None:
+            fields.append(IGNORE if not key or key in COUNTERS or not has_note else unmapped)
+            continue
+        if target != NOTE and target in first:
+            ambiguous.setdefault(target, [labels[first[target]]]).append(label)
+            fields.append(IGNORE)
+            continue
+        first.setdefault(target, index)
+        fields.append(target)
+    return fields, list(ambiguous.items())
+
+
+def propose_layout(
+    source: str,
+    top: list[list],
+    handlers: list[SheetHandler],
+    *,
+    saved: dict[str, dict] | None = None,
+    unmapped: str = IGNORE,
+) -> SheetLayout | None:
+    """The layout of an office's sheet from its first rows, or None when nothing in it looks like
+    the headers of a record kind."""
+    best = None  # (score, hint, -order, row index, handler)
+    candidates = [h for h in handlers if h.sheet != "组织"]
+    for index, values in enumerate(top[:SCAN_ROWS]):
+        keys = [header_key(v) for v in values]
+        if sum(1 for k in keys if k) < 2:
+            continue
+        context = f"{source} {_title(top, index)}"
+        for handler in candidates:
+            table = _lookup(handler)
+            score = len({_match(table, k) for k in keys if k} - {None})
+            if score < 2:
+                continue
+            hint = any(word in context for word in handler.hints)
+            rank = (score, hint, -handler.order)
+            if best is None or rank > best[0]:
+                best = (rank, index, handler)
+    if best is None:
+        return None
+    _, index, handler = best
+    labels = _labels(top[index])
+    layout = SheetLayout(
+        source=source,
+        kind=handler.sheet,
+        header_row=index + 1,
+        headers=labels,
+        fields=[],
+        title=_title(top, index),
+    )
+    remembered = (saved or {}).get(layout.signature)
+    if remembered:
+        apply_mapping(layout, remembered, handlers)
+        layout.saved = True
+    else:
+        layout.fields, layout.ambiguous = _fields_for(handler, labels, unmapped)
+        layout.fixed = _propose_fixed(handler, layout.fields, f"{source} {layout.title}")
+    layout.preview = top[index + 1 : index + 1 + PREVIEW_ROWS]
+    return layout
+
+
+class MappingError(ValueError):
+    """A mapping that cannot be used; the message names the sheet and the column."""
+
+
+def apply_mapping(layout: SheetLayout, mapping: dict, handlers: list[SheetHandler]) -> None:
+    """Set a layout's kind, fields and fixed values from a mapping's entry for its sheet."""
+    kind = mapping.get("kind")
+    if kind in (None, "", "忽略"):
+        layout.kind, layout.fields, layout.fixed = None, [IGNORE] * len(layout.headers), {}
+        return
+    handler = _handler_for(kind, handlers)
+    if handler is None or kind == "组织":
+        kinds = "、".join(h.sheet for h in handlers if h.sheet != "组织")
+        raise MappingError(f"工作表“{layout.source}”：未知记录类型“{kind}”，可选：{kinds}")
+    own = [column.header for column in handler.columns]
+    columns = mapping.get("columns") or {}
+    unknown = [label for label in columns if label not in layout.headers]
+    if unknown:
+        raise MappingError(
+            f"工作表“{layout.source}”第{layout.header_row}行没有列“{'”“'.join(unknown)}”"
+        )
+    unmapped = mapping.get("unmapped", IGNORE)
+    unmapped = NOTE if unmapped in ("note", NOTE) and NOTE in own else IGNORE
+    fields, seen = [], {}
+    for label in layout.headers:
+        target = columns.get(label, unmapped if label else IGNORE)
+        target = "" if target in ("忽略", "ignore", None) else target
+        if target and target not in own:
+            raise MappingError(
+                f"工作表“{layout.source}”列“{label}”：“{target}”不是{kind}表的字段，"
+                f"可选：{'、'.join(own)}"
+            )
+        if target and target != NOTE and target in seen:
+            layout.ambiguous.append((target, [seen[target], label]))
+        seen.setdefault(target, label)
+        fields.append(target)
+    layout.kind = kind
+    layout.fields = fields
+    fixed = {}
+    for name, value in (mapping.get("fixed") or {}).items():
+        column = next((c for c in handler.columns if c.header == name), None)
+        if column is None:
+            raise MappingError(f"工作表“{layout.source}”：固定值的字段“{name}”不是{kind}表的字段")
+        value = normalize_text(value)
+        if value and column.choices and value not in column.choices and value != AUTO_CODE:
+            raise MappingError(
+                f"工作表“{layout.source}”：“{name}”的固定值“{value}”不在可选值中：{'、'.join(column.choices)}"
+            )
+        if value and name not in fields:
+            fixed[name] = value
+    layout.fixed = fixed
+
+
+def layout_rows(
+    ctx: ImportContext, layout: SheetLayout, rows: Iterator[list], merged: list
+) -> Iterator[Row]:
+    """The records of a sheet as rows of field -> value, numbered as Excel numbers them."""
+    positions = [(i, target) for i, target in enumerate(layout.fields) if target and target != NOTE]
+    notes = [(i, layout.headers[i]) for i, target in enumerate(layout.fields) if target == NOTE]
+    fixed = {k: v for k, v in layout.fixed.items() if v != AUTO_CODE}
+    auto_code = layout.fixed.get("编号") == AUTO_CODE
+    # A range merged down over rows below the header (a 界别 over its members): its value is
+    # each of those rows' value.
+    starts: dict[int, list[tuple[int, int]]] = {}
+    for (top, left), (bottom, _right) in merged or ():
+        if bottom > top and top >= layout.header_row:
+            starts.setdefault(top, []).append((left, bottom))
+    pending: dict[int, dict[int, object]] = {}
+    footer_check = not layout.liaison
+    for index, values in enumerate(rows):
+        if index < layout.header_row:
+            continue
+        ctx.tick()
+        if starts or pending:
+            values = _fill_merged(values, index, starts, pending)
+        width = len(values)
+        cells = {target: (values[i] if i < width else "") for i, target in positions}
+        if notes:
+            parts = []
+            for i, label in notes:
+                text = normalize_text(values[i] if i < width else "")
+                if text:
+                    own = header_key(label) in ("备注", "说明", "")
+                    parts.append(text if own else f"{label}：{text}")
+            if parts:
+                cells[NOTE] = "；".join(parts)
+        if all(
+            value in ("", None) or (isinstance(value, str) and not value.strip(" \u3000"))
+            for value in cells.values()
+        ):
+            continue
+        if footer_check and _is_footer(values):
+            continue
+        if fixed:
+            cells.update(fixed)
+        if auto_code:
+            cells["编号"] = _auto_code(ctx, cells)
+        yield Row(number=index + 1, values=cells)
+
+
+def _fill_merged(values: list, index: int, starts: dict, pending: dict) -> list:
+    for left, bottom in starts.get(index, ()):
+        value = values[left] if left < len(values) else ""
+        for below in range(index + 1, bottom + 1):
+            pending.setdefault(below, {})[left] = value
+    fills = pending.pop(index, None)
+    if not fills:
+        return values
+    values = list(values)
+    for column, value in fills.items():
+        if column >= len(values):
+            values.extend([""] * (column - len(values) + 1))
+        if values[column] in ("", None):
+            values[column] = value
+    return values
+
+
+def _is_footer(values: list) -> bool:
+    filled = [v for v in values if v not in ("", None)]
+    return (
+        0 < len(filled) <= 3
+        and isinstance(filled[0], str)
+        and FOOTER.match(filled[0].strip()) is not None
+    )
+
+
+def _auto_code(ctx: ImportContext, cells: dict) -> str:
+    """An activity's number when the ledger has none: its date and subject, the same on every
+    import of the same ledger."""
+    from lianluo.core.dates import DateParseError, parse_partial_date
+
+    try:
+        date = parse_partial_date(cells.get("日期"), default_year=ctx.state.get("year"))
+    except DateParseError:
+        date = None
+    day = date.iso() if date else normalize_text(cells.get("日期"))
+    return f"{day} {normalize_text(cells.get('主题'))}"[:50].strip()
+
+
+def mapping_lines(layout: SheetLayout) -> list[str]:
+    """The mapping as the command line prints it: `sheet: 列名 → 字段`, a line each."""
+    if layout.kind is None:
+        return [f"{layout.source}: （整张表忽略）"]
+    lines = [f"{layout.source}: 第{layout.header_row}行为表头 → {layout.kind}表"]
+    for label, target in layout.placed():
+        lines.append(f"{layout.source}: {label} → {target or '（忽略）'}")
+    for name, value in layout.fixed.items():
+        lines.append(f"{layout.source}: （每行）→ {name} = {value}")
+    return lines
+
+
+def layout_for_entry(
+    source: str, top: list[list], entry: dict, handlers: list[SheetHandler]
+) -> SheetLayout:
+    """A sheet laid out as a mapping's entry says (its header row, kind, columns, fixed values)."""
+    try:
+        header_row = int(entry.get("header_row") or 1)
+    except (TypeError, ValueError) as exc:
+        raise MappingError(f"工作表“{source}”：表头行应为数字") from exc
+    if not 1 <= header_row <= max(len(top), 1):
+        raise MappingError(f"工作表“{source}”：第{header_row}行不在表的前{len(top)}行中")
+    values = top[header_row - 1] if top else []
+    layout = SheetLayout(
+        source=source,
+        kind=None,
+        header_row=header_row,
+        headers=_labels(values),
+        fields=[],
+        title=_title(top, header_row - 1),
+    )
+    apply_mapping(layout, entry, handlers)
+    layout.preview = top[header_row : header_row + PREVIEW_ROWS]
+    return layout
+
+
+def shown(value: object) -> str:
+    """A cell as the preview shows it: dates as dates, whole numbers without `.0`."""
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return (
+            value.strftime("%Y-%m-%d %H:%M") if (value.hour, value.minute) else f"{value:%Y-%m-%d}"
+        )
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return normalize_text(value)
+
+
+def layout_as_dict(layout: SheetLayout, *, top: list[list], confirmed: bool) -> dict:
+    """What the mapping page shows and edits, JSON-safe."""
+    width = len(layout.headers)
+    return {
+        "source": layout.source,
+        "kind": layout.kind,
+        "header_row": layout.header_row,
+        "headers": layout.headers,
+        "fields": layout.fields,
+        "fixed": layout.fixed,
+        "liaison": layout.liaison,
+        "confirmed": confirmed or layout.liaison,
+        "saved": layout.saved,
+        "title": layout.title,
+        "year": layout.year,
+        "ambiguous": [[name, columns] for name, columns in layout.ambiguous],
+        "preview": [[shown(v) for v in row[:width]] for row in layout.preview],
+        "top": [[shown(v) for v in row] for row in top[:SCAN_ROWS]],
+    }
