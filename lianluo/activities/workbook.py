@@ -15,7 +15,7 @@ from lianluo.core.access import acting_user
 from lianluo.core.dates import DateParseError, parse_partial_date
 from lianluo.people.models import Person
 from lianluo.people.workbook import check_person_name, person_name_counts
-from lianluo.workbook.cells import CellError, cell_int, cell_list, cell_text, join_list
+from lianluo.workbook.cells import CellError, cell_int, cell_list, cell_name, cell_text, join_list
 from lianluo.workbook.framework import Column, SheetCounts, SheetHandler, register_sheet
 
 KIND_BY_LABEL = {label: value for value, label in ActivityKind.choices}
@@ -201,7 +201,7 @@ class AttendanceSheet(SheetHandler):
         parsed: list[AttendanceRow] = []
         seen: dict[tuple, int] = {}
         for row in rows:
-            code, name = cell_text(row.get("活动编号")), cell_text(row.get("姓名"))
+            code, name = cell_text(row.get("活动编号")), cell_name(row.get("姓名"))
             label = cell_text(row.get("出勤"))
             problems = len(ctx.errors)
             if not code:

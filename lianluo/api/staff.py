@@ -482,4 +482,3 @@ def visit_change(request, visit_id: RecordId, payload: VisitIn):
         data=_visit_data(visit.organisation, payload),
     )
     return _visit(saved)
-

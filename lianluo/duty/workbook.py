@@ -14,6 +14,7 @@ from lianluo.workbook.cells import (
     CellError,
     cell_choice,
     cell_decimal,
+    cell_name,
     cell_text,
     row_date,
 )
@@ -66,7 +67,7 @@ class ContributionSheet(SheetHandler):
         parsed, seen = [], {}
         for row in rows:
             errors = len(ctx.errors)
-            name, text = cell_text(row.get("姓名")), cell_text(row.get("内容"))
+            name, text = cell_name(row.get("姓名")), cell_text(row.get("内容"))
             if not name:
                 ctx.error(self.sheet, row.number, "姓名", "请填写姓名")
             if not text:

@@ -1,5 +1,6 @@
 """The 人员 sheet: key 身份证号 if given, else 姓名 + 工作单位, else 姓名 (spec/workbook.md)."""
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -25,13 +26,25 @@ from lianluo.people.models import (
 )
 from lianluo.people.search import name_search_keys
 from lianluo.people.services import gender_from_id_number
-from lianluo.workbook.cells import CellError, cell_choice, cell_list, cell_text, join_list
+from lianluo.workbook.cells import (
+    CellError,
+    cell_choice,
+    cell_list,
+    cell_name,
+    cell_text,
+    join_list,
+)
 from lianluo.workbook.framework import Column, SheetCounts, SheetHandler, register_sheet
 
 SHEET = "人员"
 ROLE_BY_LABEL = {label: value for value, label in RoleKind.choices}
 ROLE_LABEL = dict(RoleKind.choices)
 GENDER_BY_LABEL = {label: value for value, label in Gender.choices}
+GENDER_ALIASES = {"男性": Gender.MALE, "女性": Gender.FEMALE, "M": Gender.MALE, "F": Gender.FEMALE}
+GENDER_ALIASES.update({"MALE": Gender.MALE, "FEMALE": Gender.FEMALE})
+# An ID number Excel turned into a number: shown as 3.30102E+17, its last digits are gone.
+NUMBER_FORM = re.compile(r"^\d+(\.\d+)?E\+?\d+$", re.IGNORECASE)
+ID_AS_NUMBER = "该单元格被 Excel 存成了数字，末几位已丢失，请将该列设为文本后重新填写"
 LEVEL_BY_LABEL = {label: value for value, label in DeputyLevel.choices}
 LEVEL_BY_LABEL.update({f"{label}级": value for value, label in DeputyLevel.choices})
 LEVEL_BY_LABEL.update({"乡镇": DeputyLevel.TOWNSHIP, "乡镇级": DeputyLevel.TOWNSHIP})
@@ -87,7 +100,7 @@ def _masked(value: str) -> bool:
 def _read_row(ctx, row) -> PersonRecord | None:
     errors_before = len(ctx.errors)
     record = PersonRecord(
-        name=cell_text(row.get("姓名")), row=row.number, present=frozenset(row.values)
+        name=cell_name(row.get("姓名")), row=row.number, present=frozenset(row.values)
     )
     masked = set()
     if not record.name:
@@ -103,12 +116,13 @@ def _read_row(ctx, row) -> PersonRecord | None:
     if not roles and not cell_list(row.get("身份")):
         ctx.error(SHEET, row.number, "身份", "请填写身份，如 政协委员")
     record.roles = tuple(sorted(set(roles)))
-    for header, field, choices in (
-        ("性别", "gender", GENDER_BY_LABEL),
-        ("代表层级", "deputy_level", LEVEL_BY_LABEL),
+    for header, field, choices, aliases in (
+        ("性别", "gender", GENDER_BY_LABEL, GENDER_ALIASES),
+        ("代表层级", "deputy_level", LEVEL_BY_LABEL, None),
     ):
         try:
-            setattr(record, field, cell_choice(row.get(header), choices, what=header))
+            value = cell_choice(row.get(header), choices, what=header, aliases=aliases)
+            setattr(record, field, value)
         except CellError as exc:
             ctx.error(SHEET, row.number, header, str(exc))
     record.sector = cell_text(row.get("界别"))
@@ -118,13 +132,10 @@ def _read_row(ctx, row) -> PersonRecord | None:
     record.groups = tuple(sorted(cell_list(row.get("活动小组"))))
 
     raw_id = row.get("身份证号")
-    if isinstance(raw_id, int | float) and not isinstance(raw_id, bool) and raw_id:
-        ctx.error(
-            SHEET,
-            row.number,
-            "身份证号",
-            "身份证号被存成了数字，末几位可能已丢失：请把该列设为文本后重新填写",
-        )
+    if (isinstance(raw_id, int | float) and not isinstance(raw_id, bool) and raw_id) or (
+        isinstance(raw_id, str) and NUMBER_FORM.match(raw_id.strip())
+    ):
+        ctx.error(SHEET, row.number, "身份证号", ID_AS_NUMBER)
     else:
         record.id_number = normalize_id_number(raw_id)
         if _masked(record.id_number):
@@ -208,7 +219,7 @@ class PersonSheet(SheetHandler):
         first_row_by_key: dict[tuple, int] = {}
         named: set[str] = set()
         for row in rows:
-            named.add(cell_text(row.get("姓名")))
+            named.add(cell_name(row.get("姓名")))
             record = _read_row(ctx, row)
             if record is None:
                 continue

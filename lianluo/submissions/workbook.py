@@ -36,6 +36,7 @@ from lianluo.workbook.cells import (
     CellError,
     cell_choice,
     cell_list,
+    cell_names,
     cell_text,
     join_list,
     row_date,
@@ -175,7 +176,7 @@ class SubmissionSheet(SheetHandler):
                 ctx.error(self.sheet, row.number, "类型", f"请填写类型：{'、'.join(KINDS)}")
             if not title:
                 ctx.error(self.sheet, row.number, "标题", "请填写标题")
-            people = cell_list(row.get("提交人"))
+            people = cell_names(row.get("提交人"))
             collective = org_name in people
             people = [p for p in people if p != org_name]
             if not people and not collective:
@@ -423,7 +424,7 @@ class RectificationSheet(SheetHandler):
                         row.number,
                         source,
                         opinion,
-                        cell_list(row.get("提出人")),
+                        cell_names(row.get("提出人")),
                         cell_text(row.get("整改措施")),
                         cell_text(row.get("责任部门")),
                         deadline,

@@ -15,7 +15,7 @@ from lianluo.visits.models import ConcernStatus, Visit, VisitMethod
 from lianluo.workbook.cells import (
     CellError,
     cell_choice,
-    cell_list,
+    cell_names,
     cell_text,
     join_list,
     row_date,
@@ -77,7 +77,7 @@ class VisitSheet(SheetHandler):
             date = row_date(ctx, self.sheet, row, "日期")
             if date is None and len(ctx.errors) == errors:
                 ctx.error(self.sheet, row.number, "日期", "请填写走访日期")
-            targets = cell_list(row.get("对象"))
+            targets = cell_names(row.get("对象"))
             if not targets:
                 ctx.error(self.sheet, row.number, "对象", "请填写走访对象（人员姓名或单位）")
             try:

@@ -19,6 +19,20 @@ def cell_text(value: object) -> str:
     return normalize_text(value)
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+def cell_name(value: object) -> str:
+    """A person's name: "林  晓", padded to line up with three-character names, is 林晓."""
+    text = cell_text(value)
+    return _CJK_GAP.sub("", text) if " " in text else text
+
+
+def cell_names(value: object) -> list[str]:
+    """Names in one cell (a list, as `cell_list` reads it), each as `cell_name` reads it."""
+    return [cell_name(item) for item in cell_list(value)]
+
+
 def cell_list(value: object) -> list[str]:
     """A list in one cell, separated by 、 ， , or ; (blank items dropped, order kept)."""
     items = [item.strip() for item in LIST_SEPARATORS.split(cell_text(value))]
@@ -52,11 +66,16 @@ def cell_int(value: object, *, minimum: int = 0) -> int | None:
     return number
 
 
-def cell_choice(value: object, choices: dict[str, str], *, what: str) -> str:
-    """Map a Chinese label onto its stored value; an unknown label names the allowed ones."""
+def cell_choice(
+    value: object, choices: dict[str, str], *, what: str, aliases: dict[str, str] | None = None
+) -> str:
+    """Map a Chinese label (or another way of writing it, `aliases`) onto its stored value; an
+    unknown label names the allowed ones."""
     text = cell_text(value)
     if not text:
         return ""
+    if aliases and text.upper() in aliases:
+        return aliases[text.upper()]
     if text not in choices:
         raise CellError(f"未知{what}“{text}”，可选：{'、'.join(choices)}")
     return choices[text]

@@ -1,12 +1,61 @@
 from django import forms
 
+from lianluo.workbook.layout import COUNTERS, IGNORE, NOTE, header_key
+
+ACCEPT = ".xlsx,.xls,.et,.ods,.csv"
+
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="联络工作台账（.xlsx）", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+        label="台账文件（.xlsx、.xls、.et、.ods 或 .csv）",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
 
 class ExportForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=1949, max_value=2100)
     full = forms.BooleanField(label="包含完整身份证号和手机号（将记入审计日志）", required=False)
+
+
+def mapping_from_post(data, shown: list[dict]) -> tuple[dict, list[str]]:
+    """The mapping the page's form describes, and what is wrong with the form itself.
+
+    Each sheet's fields are named s<i>-...: its kind, header row, one select per column, and the
+    values given to a whole sheet. A sheet whose kind or header row was changed has its columns
+    proposed again (no "columns" in its entry)."""
+    problems = []
+    year_text = (data.get("year") or "").strip()
+    year = None
+    if year_text:
+        if year_text.isdigit() and 1949 <= int(year_text) <= 2100:
+            year = int(year_text)
+        else:
+            problems.append(f"年度“{year_text}”不是1949至2100之间的年份")
+    sheets = {}
+    for index, layout in enumerate(shown):
+        prefix = f"s{index}-"
+        kind = data.get(prefix + "kind", layout["kind"] or "") or None
+        row_text = (data.get(prefix + "header_row") or "").strip()
+        header_row = int(row_text) if row_text.isdigit() else layout["header_row"]
+        entry = {"kind": kind, "header_row": header_row}
+        if kind == layout["kind"] and header_row == layout["header_row"]:
+            note_rest = data.get(prefix + "note_rest") == "1"
+            columns = {}
+            for number, label in enumerate(layout["headers"]):
+                if not label:
+                    continue
+                target = data.get(f"{prefix}col{number}", layout["fields"][number])
+                if note_rest and target == IGNORE and header_key(label) not in COUNTERS:
+                    target = NOTE
+                columns[label] = target
+            entry["columns"] = columns
+            entry["fixed"] = {
+                key[len(prefix) + len("fixed-") :]: value
+                for key, value in data.items()
+                if key.startswith(prefix + "fixed-") and value
+            }
+        sheets[layout["source"]] = entry
+    mapping = {"sheets": sheets}
+    if year is not None:
+        mapping["year"] = year
+    return mapping, problems

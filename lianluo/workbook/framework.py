@@ -170,11 +170,11 @@ class ImportReport:
             "errors": [str(issue) for issue in self.errors],
             "warnings": [str(issue) for issue in self.warnings],
             "counts": {sheet: vars(counts) for sheet, counts in self.counts.items()},
-            # The cells to mark in the office's own workbook: sheet, row, column (A = 0), message.
-            "cells": [
-                [issue.sheet, issue.row, issue.column_index, issue.message]
+            # Every error placed in the office's own workbook, to mark it: sheet, row (None for
+            # the sheet), column (A = 0; None when no column holds it), message, the error's text.
+            "issues": [
+                [issue.sheet, issue.row, issue.column_index, issue.message, str(issue)]
                 for issue in self.errors
-                if issue.row is not None and issue.column_index is not None
             ],
             "layouts": self.layouts,
         }

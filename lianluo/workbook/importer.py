@@ -43,6 +43,7 @@ from lianluo.workbook.mappings import mappings_remember, saved_mappings
 from lianluo.workbook.sources import SourceBook, WorkbookUnreadable, open_book
 
 ORGANISATION = "组织"
+LIST_SHEET = "错误清单"  # the first sheet of a marked-up workbook (markup.py)
 
 
 def workbook_import(
@@ -134,7 +135,9 @@ def _lay_out(ctx, book: SourceBook, handlers: list[SheetHandler], organisation, 
     """Each sheet's layout; the sheets' dicts for the mapping page; problems of the mapping."""
     entries = (mapping or {}).get("sheets") or {}
     handled = {handler.sheet: handler for handler in handlers}
-    saved = saved_mappings(organisation) if organisation is not None else {}
+    # A workbook with a 组织 sheet is a liaison workbook: its other sheets are not an office's own.
+    own = organisation is not None and ORGANISATION not in {sheet.name for sheet in book.sheets}
+    saved = saved_mappings(organisation) if own else {}
     layouts: list[SheetLayout] = []
     shown: list[dict] = []
     problems: list[Issue] = []
@@ -142,6 +145,9 @@ def _lay_out(ctx, book: SourceBook, handlers: list[SheetHandler], organisation, 
         top = _top_rows(sheet)
         entry = entries.get(sheet.name)
         layout = None
+        if sheet.name == LIST_SHEET:
+            ctx.warn(sheet.name, None, "", "这是标注错误时加上的清单，导入时忽略")
+            continue
         if entry is not None:
             try:
                 layout = layout_for_entry(sheet.name, top, entry, handlers)
@@ -155,7 +161,7 @@ def _lay_out(ctx, book: SourceBook, handlers: list[SheetHandler], organisation, 
                 )
                 continue
             layout = liaison_layout(sheet.name, top, handled[sheet.name])
-        elif organisation is not None:
+        elif own:
             layout = propose_layout(sheet.name, top, handlers, saved=saved)
             if layout is None:
                 if any(any(str(v).strip() for v in row) for row in top):

@@ -28,7 +28,7 @@ SCAN_ROWS = 30  # the header row is looked for among these
 PREVIEW_ROWS = 5
 NOTE = "备注"
 IGNORE = ""
-AUTO_CODE = "（按日期和主题自动编号）"
+AUTO_CODE = "按日期和主题自动编号"
 # Rows below the records that say who filled the form in: not records.
 FOOTER = re.compile(
     r"^(填表人|填报人|制表人|制表|填表日期|填报日期|制表日期|审核人|审核|负责人|注)\s*[:：]"
@@ -37,6 +37,7 @@ FOOTER = re.compile(
 COUNTERS = {"序号", "序", "编号序号", "No", "NO", "no"}
 _NOISE = re.compile(r"[\s*※★:：]")
 _BRACKETS = re.compile(r"[（(【\[].*?[）)】\]]")
+_SPACES = re.compile(r"\s+")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -128,7 +129,7 @@ def _labels(values: list) -> list[str]:
     """Header labels; a repeated one is told apart by its column ("备注（F列）")."""
     labels, seen = [], set()
     for index, value in enumerate(values):
-        label = normalize_text(value).replace("\n", "")
+        label = _SPACES.sub(" ", normalize_text(value))
         if label in seen:
             label = f"{label}（{column_letter(index)}列）"
         seen.add(label)
@@ -279,6 +280,8 @@ def apply_mapping(layout: SheetLayout, mapping: dict, handlers: list[SheetHandle
     for label in layout.headers:
         target = columns.get(label, unmapped if label else IGNORE)
         target = "" if target in ("忽略", "ignore", None) else target
+        if target == NOTE and NOTE not in own:
+            target = IGNORE  # a kind without 备注 keeps nothing of the columns it does not read
         if target and target not in own:
             raise MappingError(
                 f"工作表“{layout.source}”列“{label}”：“{target}”不是{kind}表的字段，"
@@ -391,15 +394,17 @@ def _auto_code(ctx: ImportContext, cells: dict) -> str:
     return f"{day} {normalize_text(cells.get('主题'))}"[:50].strip()
 
 
-def mapping_lines(layout: SheetLayout) -> list[str]:
-    """The mapping as the command line prints it: `sheet: 列名 → 字段`, a line each."""
-    if layout.kind is None:
-        return [f"{layout.source}: （整张表忽略）"]
-    lines = [f"{layout.source}: 第{layout.header_row}行为表头 → {layout.kind}表"]
-    for label, target in layout.placed():
-        lines.append(f"{layout.source}: {label} → {target or '（忽略）'}")
-    for name, value in layout.fixed.items():
-        lines.append(f"{layout.source}: （每行）→ {name} = {value}")
+def mapping_lines(shown: dict) -> list[str]:
+    """A sheet's mapping (layout_as_dict) as the command line prints it: `sheet: 列名 → 字段`."""
+    source = shown["source"]
+    if shown["kind"] is None:
+        return [f"{source}: （整张表不导入）"]
+    lines = [f"{source}: 第{shown['header_row']}行为表头 → {shown['kind']}表"]
+    for label, target in zip(shown["headers"], shown["fields"], strict=True):
+        if label:
+            lines.append(f"{source}: {label} → {target or '（忽略）'}")
+    for name, value in shown["fixed"].items():
+        lines.append(f"{source}: （每一行）→ {name} = {value}")
     return lines
 
 
@@ -422,9 +427,51 @@ def layout_for_entry(
         fields=[],
         title=_title(top, header_row - 1),
     )
-    apply_mapping(layout, entry, handlers)
+    kind = entry.get("kind")
+    handler = _handler_for(kind, handlers)
+    if "columns" not in entry and handler is not None and kind != "组织":
+        # A kind or header row chosen anew: its columns are proposed again by their synonyms.
+        layout.kind = kind
+        layout.fields, layout.ambiguous = _fields_for(
+            handler, layout.headers, entry.get("unmapped", IGNORE)
+        )
+        layout.fixed = _propose_fixed(handler, layout.fields, f"{source} {layout.title}")
+    else:
+        apply_mapping(layout, entry, handlers)
     layout.preview = top[header_row : header_row + PREVIEW_ROWS]
     return layout
+
+
+def mapped_preview(layout: SheetLayout, handlers: list[SheetHandler]) -> tuple[list, list]:
+    """The first rows as they will be read: (the fields, one list of values per row)."""
+    handler = _handler_for(layout.kind, handlers)
+    if handler is None:
+        return [], []
+    names = [
+        c.header for c in handler.columns if c.header in layout.fields or c.header in layout.fixed
+    ]
+    rows = []
+    for values in layout.preview:
+        row = []
+        for name in names:
+            if name in layout.fixed:
+                row.append(layout.fixed[name])
+                continue
+            parts = [
+                (shown(values[i]) if i < len(values) else "", label)
+                for i, (label, target) in enumerate(zip(layout.headers, layout.fields, strict=True))
+                if target == name
+            ]
+            texts = [
+                text
+                if name != NOTE or header_key(label) in ("备注", "说明")
+                else f"{label}：{text}"
+                for text, label in parts
+                if text
+            ]
+            row.append("；".join(texts))
+        rows.append(row)
+    return names, rows
 
 
 def shown(value: object) -> str:
@@ -461,3 +508,32 @@ def layout_as_dict(layout: SheetLayout, *, top: list[list], confirmed: bool) -> 
         "preview": [[shown(v) for v in row[:width]] for row in layout.preview],
         "top": [[shown(v) for v in row] for row in top[:SCAN_ROWS]],
     }
+
+
+def entry_of(shown: dict) -> dict:
+    """A mapping entry from a layout as the report keeps it (layout_as_dict)."""
+    return {
+        "kind": shown["kind"],
+        "header_row": shown["header_row"],
+        "columns": {
+            label: target
+            for label, target in zip(shown["headers"], shown["fields"], strict=True)
+            if label
+        },
+        "fixed": shown["fixed"],
+    }
+
+
+def missing_required(layout: SheetLayout, handlers: list[SheetHandler]) -> list:
+    """The required columns of the layout's kind that no column holds: (column, its choices)."""
+    handler = _handler_for(layout.kind, handlers)
+    if handler is None:
+        return []
+    return [
+        (
+            column,
+            (AUTO_CODE,) if handler.sheet == "活动" and column.header == "编号" else column.choices,
+        )
+        for column in handler.columns
+        if column.required and column.header not in layout.fields
+    ]

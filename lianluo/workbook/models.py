@@ -78,7 +78,12 @@ class ImportJob(TimeStampedModel):
 
     @property
     def percent(self) -> int:
-        if self.status in (ImportStatus.DONE, ImportStatus.READY, ImportStatus.INVALID):
+        if self.status in (
+            ImportStatus.DONE,
+            ImportStatus.READY,
+            ImportStatus.INVALID,
+            ImportStatus.MAPPING,
+        ):
             return 100
         if not self.rows_total:
             return 0

@@ -1,13 +1,6 @@
-from huey.contrib.djhuey import db_task
+"""The workbook's background tasks, defined beside their services; imported here so that huey's
+worker, which loads each app's tasks module, knows them."""
 
-from lianluo.workbook.services import import_job_analyse, import_job_apply
+from lianluo.workbook.services import analyse_import_job, apply_import_job
 
-
-@db_task()
-def analyse_import_job(job_id: str) -> None:
-    import_job_analyse(job_id=job_id)
-
-
-@db_task()
-def apply_import_job(job_id: str) -> None:
-    import_job_apply(job_id=job_id)
+__all__ = ["analyse_import_job", "apply_import_job"]

@@ -16,10 +16,24 @@ from lianluo.core.access import (
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
 from lianluo.orgs.selectors import org_get
-from lianluo.workbook.forms import ExportForm, UploadForm
-from lianluo.workbook.framework import workbook_export
+from lianluo.workbook.forms import ExportForm, UploadForm, mapping_from_post
+from lianluo.workbook.framework import registered_handlers, workbook_export
+from lianluo.workbook.layout import (
+    NOTE,
+    MappingError,
+    entry_of,
+    layout_for_entry,
+    mapped_preview,
+    missing_required,
+)
+from lianluo.workbook.models import ImportStatus
 from lianluo.workbook.selectors import import_job_get, import_jobs_in_scope
-from lianluo.workbook.services import import_job_confirm, import_job_create
+from lianluo.workbook.services import (
+    import_job_confirm,
+    import_job_create,
+    import_job_map,
+    import_job_marked,
+)
 
 
 @login_required
@@ -65,6 +79,100 @@ def job_confirm(request, pk):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("workbook:job", pk=job.pk)
+
+
+def _mapping_sheets(shown: list[dict], entries: dict) -> tuple[list[dict], list[str]]:
+    """What the mapping page shows of each sheet under the entries given (or as proposed)."""
+    handlers = registered_handlers()
+    kinds = [(h.sheet, f"{h.sheet}表") for h in handlers if h.sheet != "组织"]
+    sheets, problems = [], []
+    for index, item in enumerate(shown):
+        entry = entries.get(item["source"]) or entry_of(item)
+        try:
+            layout = layout_for_entry(item["source"], item["top"], entry, handlers)
+        except MappingError as exc:
+            problems.append(str(exc))
+            layout = layout_for_entry(item["source"], item["top"], entry_of(item), handlers)
+        handler = next((h for h in handlers if h.sheet == layout.kind), None)
+        options = [c.header for c in handler.columns] if handler else []
+        names, rows = mapped_preview(layout, handlers)
+        samples = list(zip(*layout.preview, strict=False)) if layout.preview else []
+        sheets.append(
+            {
+                "index": index,
+                "layout": layout,
+                "kinds": kinds,
+                "options": options,
+                "has_note": NOTE in options,
+                "columns": [
+                    {
+                        "number": number,
+                        "label": label,
+                        "field": layout.fields[number],
+                        "samples": [
+                            str(v) for v in (samples[number] if number < len(samples) else ())[:3]
+                        ],
+                    }
+                    for number, label in enumerate(layout.headers)
+                    if label
+                ],
+                "missing": [
+                    {
+                        "header": column.header,
+                        "choices": choices,
+                        "value": layout.fixed.get(column.header, ""),
+                    }
+                    for column, choices in missing_required(layout, handlers)
+                ],
+                "preview_names": names,
+                "preview_rows": rows,
+            }
+        )
+    return sheets, problems
+
+
+@login_required
+def job_mapping(request, pk):
+    """An office's own sheets: which record kind each holds and which field each column is."""
+    job = import_job_get(viewer=request.user, pk=pk)
+    shown = [item for item in (job.report or {}).get("layouts", []) if not item["liaison"]]
+    if not shown:
+        return redirect("workbook:job", pk=job.pk)
+    mapping = job.mapping or {}
+    problems: list[str] = []
+    if request.method == "POST":
+        mapping, problems = mapping_from_post(request.POST, shown)
+    sheets, mapping_problems = _mapping_sheets(shown, mapping.get("sheets") or {})
+    problems += mapping_problems
+    if request.method == "POST" and request.POST.get("action") == "check" and not problems:
+        try:
+            import_job_map(actor=request.user, job=job, mapping=mapping)
+        except ApplicationError as exc:
+            problems.append(exc.message)
+        else:
+            return redirect("workbook:job", pk=job.pk)
+    year = mapping.get("year") or next((item["year"] for item in shown if item["year"]), None)
+    return render(
+        request,
+        "workbook/mapping.html",
+        {"job": job, "sheets": sheets, "problems": problems, "year": year or ""},
+    )
+
+
+@login_required
+def job_marked(request, pk):
+    """The upload back with its bad cells red and commented."""
+    job = import_job_get(viewer=request.user, pk=pk)
+    if job.status != ImportStatus.INVALID:
+        raise Http404
+    handle = tempfile.NamedTemporaryFile(prefix="lianluo-marked-", suffix=".xlsx")  # noqa: SIM115
+    try:
+        import_job_marked(job=job, target=Path(handle.name))
+    except ApplicationError:
+        handle.close()
+        raise Http404 from None
+    stem = job.original_name.rsplit(".", 1)[0]
+    return FileResponse(handle, as_attachment=True, filename=f"{stem}（错误标注）.xlsx")
 
 
 @login_required

@@ -103,7 +103,10 @@ def test_staff_record_attendance_sign_in_and_decide_leave(staff_api, world):
     assert [p["id"] for p in pending] == [leave.pk]
     decided = staff_api.post(f"/leave-requests/{leave.pk}/decision", {"approve": True})
     assert decided.json()["status"] == "approved"
-    assert staff_api.post(f"/leave-requests/{leave.pk}/decision", {"approve": False}).status_code == 409
+    assert (
+        staff_api.post(f"/leave-requests/{leave.pk}/decision", {"approve": False}).status_code
+        == 409
+    )
 
     marked = staff_api.post(
         f"/activities/{activity.pk}/attendance",
@@ -177,9 +180,12 @@ def test_no_one_else_writes_the_office_records(client, world, who):
     )
     api = StaffApi(client, _token(getattr(world, who)))
     assert api.put(f"/activities/{activity.pk}", _activity()).status_code == 404
-    assert api.post(
-        f"/activities/{activity.pk}/invitations", {"person_ids": [world.person_a.pk]}
-    ).status_code == 404
+    assert (
+        api.post(
+            f"/activities/{activity.pk}/invitations", {"person_ids": [world.person_a.pk]}
+        ).status_code
+        == 404
+    )
     assert api.post(f"/activities/{activity.pk}/attendance",
                     {"person_id": world.person_a.pk, "status": "present"}).status_code == 404  # fmt: skip
     assert Attendance.objects.filter(activity=activity).count() == 0

@@ -74,13 +74,15 @@ def test_the_database_itself_refuses_to_change_an_entry(world):
     entry = audit_record(actor=world.staff, action="person.updated", target=world.person_a)
     with pytest.raises(DatabaseError, match="审计记录不可修改"), transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE audit_auditentry SET action = %s WHERE id = %s", ["x", entry.pk]
-            )
+            cursor.execute("UPDATE audit_auditentry SET action = %s WHERE id = %s", ["x", entry.pk])
     if connection.vendor == "postgresql":
         with pytest.raises(DatabaseError, match="审计记录不可删除"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
     world.staff.delete()  # the account's entries stay, their actor cleared by the foreign key
     entry = AuditEntry.objects.get(pk=entry.pk)
-    assert (entry.actor_id, entry.actor_username, entry.action) == (None, "staff_a", "person.updated")
+    assert (entry.actor_id, entry.actor_username, entry.action) == (
+        None,
+        "staff_a",
+        "person.updated",
+    )

@@ -43,7 +43,9 @@ def test_month_precision_is_kept_and_written_as_recorded():
         ("2024-13", "月份13不存在"),
         ("明年春天", "无法识别的日期“明年春天”"),
         ("7月5日", "没有写年份"),
-        (45123, "不是日期"),
+        (123, "不是日期"),  # too few days for an Excel date of these years
+        (2024, "只写了年份"),
+        (2024.1, "分不清是几月"),
     ],
 )
 def test_bad_dates_are_named(text, message):

@@ -6,7 +6,12 @@ from django.urls import reverse
 
 @pytest.mark.parametrize(
     "target",
-    ["https://evil.example/", "//evil.example/login", "javascript:alert(1)", "http:\\\\evil.example"],
+    [
+        "https://evil.example/",
+        "//evil.example/login",
+        "javascript:alert(1)",
+        "http:\\\\evil.example",
+    ],
 )
 def test_a_next_to_another_site_falls_back_to_the_page_of_the_form(client, world, target):
     client.force_login(world.staff)

@@ -171,6 +171,8 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
         "workbook:job": ("get", reverse("workbook:job", args=[job.pk])),
         "workbook:job_status": ("get", reverse("workbook:job_status", args=[job.pk])),
         "workbook:job_confirm": ("post", reverse("workbook:job_confirm", args=[job.pk])),
+        "workbook:job_mapping": ("get", reverse("workbook:job_mapping", args=[job.pk])),
+        "workbook:job_marked": ("get", reverse("workbook:job_marked", args=[job.pk])),
         "workbook:export": ("get", reverse("workbook:export", args=[other_org.pk]) + "?year=2024"),
         "people:detail": ("get", reverse("people:detail", args=[other_person.pk])),
         "people:edit": ("get", reverse("people:edit", args=[other_person.pk])),

@@ -50,7 +50,10 @@ def _qingshi_with_hostile_texts(path: Path) -> Path:
         header = sheets[name][0]
         sheets[name][1][header.index(column)] = text
     person = sheets["人员"][1][0]
-    sheets["整改"] = [["来源", "意见", "提出人", "整改措施", "状态"], ["走访", MINUS, person, AT, "整改中"]]
+    sheets["整改"] = [
+        ["来源", "意见", "提出人", "整改措施", "状态"],
+        ["走访", MINUS, person, AT, "整改中"],
+    ]
     sheets["接待"] = [
         ["嘉宾", "单位职务", "交通方式", "班次", "计划抵达", "接站状态"],
         ["林嘉宾", HYPERLINK, "航班", "CA1234", "2024-10-12 09:40", "待接站"],
@@ -115,7 +118,12 @@ def test_no_excel_file_from_the_web_holds_a_formula(client, hostile):
         "出勤统计表": reverse("activities:attendance_xlsx") + "?year=2024",
         "提案建议办理情况表": reverse("submissions:table_xlsx") + "?year=2024",
     }
-    expected = {"台账": HOSTILE, "名册": (HYPERLINK,), "出勤统计表": (DDE,), "提案建议办理情况表": (AT,)}
+    expected = {
+        "台账": HOSTILE,
+        "名册": (HYPERLINK,),
+        "出勤统计表": (DDE,),
+        "提案建议办理情况表": (AT,),
+    }
     for name, url in exports.items():
         response = client.get(url)
         assert response.status_code == 200, name
@@ -147,7 +155,9 @@ def test_word_documents_write_formula_like_text_as_text_never_as_a_field(hostile
     activity = Activity.objects.get(organisation=hostile, subject=DDE)
     people = [a.person for a in Attendance.objects.filter(activity=activity)]
     person = Person.objects.get(organisation=hostile, work_unit=HYPERLINK)
-    title, sections, _ = current_text(organisation=hostile, year=2024, fresh=True, today=activity.date)
+    title, sections, _ = current_text(
+        organisation=hostile, year=2024, fresh=True, today=activity.date
+    )
     documents = {
         "notice": activity_notice_docx(activity=activity, people=people, today=activity.date),
         "signin": signin_sheet_docx(activity=activity, people=people),

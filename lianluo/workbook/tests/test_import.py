@@ -213,7 +213,7 @@ def test_full_width_text_spaces_and_numeric_cells_are_normalised(tmp_path):
 def test_an_id_number_stored_as_an_excel_number_is_refused(tmp_path):
     rows = [["姓名", "身份", "身份证号"], ["甲", "政协委员", 110105194912310020]]
     report = _import(write_workbook(tmp_path / "a.xlsx", {"组织": ORG, "人员": rows}))
-    assert "身份证号被存成了数字" in str(report.errors[0])
+    assert "该单元格被 Excel 存成了数字，末几位已丢失" in str(report.errors[0])
 
 
 @pytest.mark.django_db

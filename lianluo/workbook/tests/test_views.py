@@ -64,13 +64,19 @@ def test_errors_are_listed_and_nothing_can_be_confirmed(
     assert "不能确认导入" in response.content.decode()
 
 
-def test_only_xlsx_files_are_taken(client, world):
+def test_only_spreadsheets_are_taken(client, world):
     client.force_login(world.staff)
     response = client.post(
-        reverse("workbook:import"), {"file": SimpleUploadedFile("a.csv", b"x,y")}
+        reverse("workbook:import"), {"file": SimpleUploadedFile("a.docx", b"PK\x03\x04")}
     )
     assert response.context["form"].errors["file"] == [
-        "请上传 .xlsx 格式的联络工作台账（Excel 2007 及以上）"
+        "不支持的文件类型：.docx，可上传 .xlsx、.xls、.et、.ods、.csv"
+    ]
+    response = client.post(
+        reverse("workbook:import"), {"file": SimpleUploadedFile("a.xls", b"PK\x03\x04")}
+    )
+    assert response.context["form"].errors["file"] == [
+        "文件内容与扩展名 .xls 不符（可能是改了扩展名的其他文件）"
     ]
     assert not ImportJob.objects.exists()
 

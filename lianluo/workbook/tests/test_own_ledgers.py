@@ -1,0 +1,281 @@
+"""An office's own Excel: found, mapped, read tolerantly, refused with the reason where it must be."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import call_command
+
+from lianluo.activities.models import Activity
+from lianluo.orgs.tests.factories import OrganisationFactory
+from lianluo.people.models import Person
+from lianluo.workbook.importer import workbook_import
+from lianluo.workbook.models import SavedMapping
+from lianluo.workbook.tests.offices import (
+    ACTIVITY_DATES,
+    ID_LIN,
+    ID_QIAN,
+    ID_ZHENG,
+    converted,
+    ledger_book,
+    roster_book,
+    roster_csv,
+)
+
+pytestmark = pytest.mark.django_db
+TOWN = "青石镇政协联络组"
+
+
+@pytest.fixture
+def town():
+    return OrganisationFactory(name=TOWN)
+
+
+def _people(town):
+    return {
+        p.name: p
+        for p in Person.objects.filter(organisation=town)
+        .select_related("sector")
+        .prefetch_related("roles")
+    }
+
+
+def _check_roster(town):
+    people = _people(town)
+    assert sorted(people) == ["林晓", "郑国平", "钱秀英"]  # the footer is not a person
+    zheng, lin, qian = people["郑国平"], people["林晓"], people["钱秀英"]
+    assert (zheng.id_number, zheng.mobile, zheng.gender) == (ID_ZHENG, "13812345678", "male")
+    assert (lin.id_number, lin.mobile, lin.gender) == (ID_LIN, "13987654321", "female")
+    assert (qian.id_number, qian.mobile) == (ID_QIAN, "13700001111")
+    assert zheng.work_unit == "青石镇农业服务中心主任"  # 工作单位及职务 kept whole
+    # 界别 is merged down over 郑国平 and 林晓 (where the format keeps merged cells)
+    assert zheng.sector.name == "农业界"
+    assert qian.sector.name == "医卫界"
+    # the title says 政协委员名册: every row is a 政协委员
+    assert {r.role for p in people.values() for r in p.roles.all()} == {"member"}
+    return people
+
+
+def test_a_roster_with_a_title_row_and_its_own_headers_imports(town, tmp_path):
+    report = workbook_import(
+        path=roster_book(tmp_path / "名册.xlsx"), actor=None, dry_run=False, organisation=town
+    )
+    assert report.ok, report.errors
+    assert report.counts["人员"].created == 3
+    people = _check_roster(town)
+    assert people["林晓"].sector.name == "农业界"
+    (shown,) = report.layouts
+    assert (shown["kind"], shown["header_row"]) == ("人员", 3)
+    assert dict(zip(shown["headers"], shown["fields"], strict=True)) == {
+        "序号": "",
+        "姓 名": "姓名",
+        "性别": "性别",
+        "民族": "",
+        "出生年月": "",
+        "身份证号码": "身份证号",
+        "联系电话": "手机",
+        "工作单位及职务": "工作单位",
+        "界别": "界别",
+    }
+    # the columns nothing was made of are named, the counter is not
+    assert "委员名册 行3 民族: 没有对应的字段，已忽略" in [str(w) for w in report.warnings]
+    assert not any("序号" in str(w) for w in report.warnings)
+    # importing the same file again changes nothing
+    again = workbook_import(
+        path=tmp_path / "名册.xlsx", actor=None, dry_run=False, organisation=town
+    )
+    assert vars(again.counts["人员"]) == {"created": 0, "updated": 0, "unchanged": 3}
+
+
+@pytest.mark.parametrize("extension", [".xls", ".ods"])
+def test_the_roster_saved_by_older_tools_imports_the_same(town, tmp_path, extension):
+    path = converted(roster_book(tmp_path / "名册.xlsx"), extension)
+    report = workbook_import(path=path, actor=None, dry_run=False, organisation=town)
+    assert report.ok, report.errors
+    people = _check_roster(town)
+    # .xls keeps merged cells; LibreOffice's .ods keeps the merge as covered cells
+    if extension == ".xls":
+        assert people["林晓"].sector.name == "农业界"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "utf-8"])
+def test_a_csv_roster_in_gbk_or_utf8_imports(town, tmp_path, encoding):
+    path = roster_csv(tmp_path / "名册.csv", encoding=encoding)
+    report = workbook_import(path=path, actor=None, dry_run=False, organisation=town)
+    assert report.ok, report.errors
+    people = _people(town)
+    assert sorted(people) == ["林晓", "郑国平", "钱秀英"]
+    assert people["郑国平"].id_number == ID_ZHENG  # text in a CSV: every digit kept
+    assert people["林晓"].sector is None  # a CSV has no merged cells
+
+
+def test_an_id_number_excel_made_a_number_is_refused_with_the_reason(town, tmp_path):
+    path = roster_book(tmp_path / "名册.xlsx", id_as_number=True)
+    report = workbook_import(path=path, actor=None, dry_run=False, organisation=town)
+    assert [str(e) for e in report.errors] == [
+        "委员名册 行4 身份证号码: 该单元格被 Excel 存成了数字，末几位已丢失，请将该列设为文本后重新填写"
+    ]
+    assert report.as_dict()["issues"][0][:3] == ["委员名册", 4, 5]  # F4: the office's own cell
+    assert not Person.objects.exists()
+
+
+def test_dates_in_every_form_offices_type_them(town, tmp_path):
+    report = workbook_import(
+        path=ledger_book(tmp_path / "台账.xlsx"), actor=None, dry_run=False, organisation=town
+    )
+    assert report.ok, report.errors
+    assert report.counts["活动"].created == len(ACTIVITY_DATES)
+    stored = {
+        a.subject: (a.date, a.date_precision) for a in Activity.objects.filter(organisation=town)
+    }
+    assert stored == {subject: (day, precision) for subject, day, precision in ACTIVITY_DATES}
+    study = Activity.objects.get(subject="学习全国两会精神")
+    assert (study.kind, study.place, study.headcount) == ("study", "镇政府会议室", 12)
+    assert Activity.objects.get(subject="视察农村人居环境整治").headcount == 8  # ８ full-width
+    # no 编号 column: each activity is numbered by its date and subject, the same next time
+    assert study.code == "2024-03-08 学习全国两会精神"
+    again = workbook_import(
+        path=tmp_path / "台账.xlsx", actor=None, dry_run=True, organisation=town
+    )
+    assert again.counts["活动"].unchanged == len(ACTIVITY_DATES)
+
+
+def test_a_month_without_a_year_needs_the_year(town, tmp_path):
+    import openpyxl
+
+    path = ledger_book(tmp_path / "台账.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["活动台账"]["A1"] = "青石镇政协联络组活动台账"  # the title no longer names the year
+    book["委员名册"]["A1"] = "青石镇政协委员名册"
+    book.save(path)
+    report = workbook_import(path=path, actor=None, dry_run=True, organisation=town)
+    assert "活动台账 行8 活动时间: “九月”没有写年份，且未指定年度" in [
+        str(e) for e in report.errors
+    ]
+    given = workbook_import(
+        path=path, actor=None, dry_run=True, organisation=town, mapping={"year": 2024}
+    )
+    assert given.ok, given.errors
+
+
+def test_the_command_line_prints_the_mapping_and_names_what_it_cannot_place(town, tmp_path, capsys):
+    path = roster_book(tmp_path / "名册.xlsx")
+    with pytest.raises(SystemExit) as exited:
+        call_command("import_workbook", str(path))
+    assert exited.value.code == 1
+    assert "组织: 缺少工作表“组织”" in capsys.readouterr().out
+    call_command("import_workbook", str(path), "--org", TOWN, "--dry-run")
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert "委员名册: 第3行为表头 → 人员表" in lines
+    assert "委员名册: 联系电话 → 手机" in lines
+    assert "委员名册: 民族 → （忽略）" in lines
+    assert "委员名册: （每一行）→ 身份 = 政协委员" in lines
+    assert "人员: created 3, updated 0, unchanged 0" in lines
+    assert "警告 委员名册 行3 出生年月: 没有对应的字段，已忽略" in captured.err
+    assert not Person.objects.exists()
+
+
+def test_two_columns_for_one_field_is_an_error_until_a_mapping_says_which(town, tmp_path, capsys):
+    import openpyxl
+
+    path = roster_book(tmp_path / "名册.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["委员名册"]["D3"] = "手机号码"  # 民族 becomes a second phone column
+    book.save(path)
+    with pytest.raises(SystemExit):
+        call_command("import_workbook", str(path), "--org", TOWN)
+    out = capsys.readouterr().out
+    assert "委员名册 行3 手机号码: 列“手机号码”“联系电话”都可对应到“手机”，请指定用哪一列" in out
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(
+        json.dumps(
+            {
+                "sheets": {
+                    "委员名册": {
+                        "kind": "人员",
+                        "header_row": 3,
+                        "columns": {"手机号码": "备注", "联系电话": "手机"},
+                        "unmapped": "ignore",
+                        "fixed": {"身份": "政协委员"},
+                    }
+                }
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(SystemExit) as exited:
+        call_command("import_workbook", str(path), "--org", TOWN, "--mapping", str(mapping))
+    # a mapping names every column it uses; the others are ignored as it says
+    out = capsys.readouterr().out
+    assert exited.value.code == 1
+    assert "委员名册 行3 姓名: 缺少必填列：请把表中的一列对应到该字段，或为整张表指定一个值" in out
+    entry = json.loads(mapping.read_text(encoding="utf-8"))
+    entry["sheets"]["委员名册"]["columns"].update(
+        {"姓 名": "姓名", "身份证号码": "身份证号", "性别": "性别"}
+    )
+    mapping.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    call_command("import_workbook", str(path), "--org", TOWN, "--mapping", str(mapping))
+    zheng = Person.objects.get(name="郑国平")
+    assert (zheng.mobile, zheng.note, zheng.work_unit) == ("13812345678", "手机号码:汉族", "")
+    # the mapping used is the office's now: the same headers are read the same way next time
+    saved = SavedMapping.objects.get(organisation=town)
+    assert saved.kind == "人员" and saved.mapping["columns"]["联系电话"] == "手机"
+    report = workbook_import(path=path, actor=None, dry_run=True, organisation=town)
+    assert report.ok and report.layouts[0]["saved"]
+
+
+def test_a_bad_mapping_is_named(town, tmp_path):
+    path = roster_book(tmp_path / "名册.xlsx")
+    report = workbook_import(
+        path=path,
+        actor=None,
+        dry_run=True,
+        organisation=town,
+        mapping={
+            "sheets": {"委员名册": {"kind": "人员", "header_row": 3, "columns": {"电话": "手机"}}}
+        },
+    )
+    assert [str(e) for e in report.errors] == ["委员名册: 工作表“委员名册”第3行没有列“电话”"]
+    report = workbook_import(
+        path=path,
+        actor=None,
+        dry_run=True,
+        organisation=town,
+        mapping={
+            "sheets": {"委员名册": {"kind": "人员", "header_row": 3, "columns": {"民族": "民族"}}}
+        },
+    )
+    assert "“民族”不是人员表的字段" in str(report.errors[0])
+
+
+def test_staff_cannot_import_an_own_ledger_into_another_office(tmp_path, world):
+    path = roster_book(tmp_path / "名册.xlsx")
+    report = workbook_import(path=path, actor=world.staff, dry_run=False, organisation=world.town_b)
+    assert [str(e) for e in report.errors] == [f"文件: 您没有向“{world.town_b.name}”导入的权限"]
+    assert report.counts == {} and not Person.objects.filter(name="郑国平").exists()
+
+
+def test_a_liaison_workbook_is_read_as_before_when_an_organisation_is_given(tmp_path):
+    from lianluo.workbook.tests.helpers import EXAMPLES
+
+    other = OrganisationFactory(name="别的镇政协联络组")
+    report = workbook_import(
+        path=EXAMPLES / "qingshi-2024.xlsx", actor=None, dry_run=False, organisation=other
+    )
+    assert report.ok, report.errors
+    assert all(shown["liaison"] for shown in report.layouts)
+    assert report.organisation.name != other.name  # its 组织 sheet decides
+    assert not Person.objects.filter(organisation=other).exists()
+
+
+def test_dates_month_precision_is_never_a_day(town, tmp_path):
+    report = workbook_import(
+        path=ledger_book(tmp_path / "台账.xlsx"), actor=None, dry_run=False, organisation=town
+    )
+    assert report.ok
+    month = Activity.objects.get(subject="调研茶产业发展")
+    assert month.partial_date.iso() == "2024-06"
+    assert month.partial_date.chinese() == "6月"
+    assert dt.date(2024, 6, 1) == month.date
