@@ -53,11 +53,11 @@ postgres-up:
 # LibreOffice (PDF export, and the tests that convert every Word document), CJK fonts and chromium
 # (the browser tests) are Debian packages: installed here where they are missing and the machine
 # lets us (root + apt-get).
-SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk chromium
+SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk chromium
 system-deps:
-	@if command -v soffice >/dev/null && command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q .; then :; \
+	@if command -v soffice >/dev/null && [ -e /usr/lib/libreoffice/program/libsclo.so ] && command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q .; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing $(SYSTEM_PACKAGES) (LibreOffice for PDF, Noto CJK fonts)"; \
+	  echo "Installing $(SYSTEM_PACKAGES) (LibreOffice for PDF and spreadsheets, Noto CJK fonts)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
 	else echo "Please install: $(SYSTEM_PACKAGES) (LibreOffice and CJK fonts for PDF, chromium for the browser tests)"; fi
 

@@ -49,11 +49,11 @@ def mapping_from_post(data, shown: list[dict]) -> tuple[dict, list[str]]:
                     target = NOTE
                 columns[label] = target
             entry["columns"] = columns
-            entry["fixed"] = {
-                key[len(prefix) + len("fixed-") :]: value
-                for key, value in data.items()
-                if key.startswith(prefix + "fixed-") and value
-            }
+            fixed = dict(layout["fixed"])  # a value the form does not name stays as it was
+            for key, value in data.items():
+                if key.startswith(prefix + "fixed-"):
+                    fixed[key[len(prefix) + len("fixed-") :]] = value
+            entry["fixed"] = {name: value for name, value in fixed.items() if value}
         sheets[layout["source"]] = entry
     mapping = {"sheets": sheets}
     if year is not None:

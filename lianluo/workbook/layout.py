@@ -25,7 +25,7 @@ from lianluo.core.text import normalize_text
 from lianluo.workbook.framework import ImportContext, Row, SheetHandler
 
 SCAN_ROWS = 30  # the header row is looked for among these
-PREVIEW_ROWS = 5
+PREVIEW_ROWS = 8  # kept below the header; the preview shows the records among them
 NOTE = "备注"
 IGNORE = ""
 AUTO_CODE = "按日期和主题自动编号"
@@ -138,7 +138,7 @@ def _labels(values: list) -> list[str]:
 
 
 def _filled(values: list) -> list[str]:
-    return [normalize_text(v) for v in values if normalize_text(v)]
+    return [str(v).strip() for v in values if v is not None and str(v).strip()]
 
 
 def _handler_for(kind: str | None, handlers: list[SheetHandler]) -> SheetHandler | None:
@@ -452,6 +452,8 @@ def mapped_preview(layout: SheetLayout, handlers: list[SheetHandler]) -> tuple[l
     ]
     rows = []
     for values in layout.preview:
+        if not _filled(values) or _is_footer(values):
+            continue
         row = []
         for name in names:
             if name in layout.fixed:
@@ -486,7 +488,7 @@ def shown(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    return normalize_text(value)
+    return "" if value is None else str(value).strip()
 
 
 def layout_as_dict(layout: SheetLayout, *, top: list[list], confirmed: bool) -> dict:

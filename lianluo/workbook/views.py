@@ -93,6 +93,7 @@ def _mapping_sheets(shown: list[dict], entries: dict) -> tuple[list[dict], list[
         except MappingError as exc:
             problems.append(str(exc))
             layout = layout_for_entry(item["source"], item["top"], entry_of(item), handlers)
+        layout.saved = item["saved"] and item["source"] not in entries
         handler = next((h for h in handlers if h.sheet == layout.kind), None)
         options = [c.header for c in handler.columns] if handler else []
         names, rows = mapped_preview(layout, handlers)

@@ -279,3 +279,78 @@ def test_dates_month_precision_is_never_a_day(town, tmp_path):
     assert month.partial_date.iso() == "2024-06"
     assert month.partial_date.chinese() == "6月"
     assert dt.date(2024, 6, 1) == month.date
+
+
+@pytest.mark.parametrize("extension", [".xlsx", ".xls"])
+def test_the_marked_workbook_opens_in_libreoffice_with_red_cells_and_comments(
+    town, tmp_path, extension
+):
+    import openpyxl
+
+    from lianluo.workbook.markup import ERROR_FILL, marked_workbook
+
+    source = roster_book(
+        tmp_path / "名册.xlsx", extra_rows=[[4, "坏号码", "男", None, None, "123", "123"]]
+    )
+    if extension != ".xlsx":
+        source = converted(source, extension)
+    report = workbook_import(path=source, actor=None, dry_run=True, organisation=town)
+    assert [str(e) for e in report.errors] == [
+        "委员名册 行7 身份证号码: 身份证号应为18位，现为3位",
+        "委员名册 行7 联系电话: 手机号应为11位，现为3位",
+    ]
+    marked = marked_workbook(
+        source=source,
+        extension=extension,
+        issues=report.as_dict()["issues"],
+        target=tmp_path / "marked.xlsx",
+    )
+    # LibreOffice reads it and writes it out again: the marks are in what it read
+    out = tmp_path / "out"
+    out.mkdir()
+    reread = converted(marked.rename(out / "marked.xlsx"), ".ods")
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(reread))
+    assert book.sheet_names == ["错误清单", "委员名册"]
+    listing = book.get_sheet_by_name("错误清单").to_python()
+    assert [row[1] for row in listing[1:]] == ["委员名册 F7", "委员名册 G7"]
+    comments, red_styles = _ods_marks(reread, ERROR_FILL.fgColor.rgb[2:])
+    assert comments == {"身份证号应为18位，现为3位", "手机号应为11位，现为3位"}
+    assert red_styles == 2  # the two cells, and only they, are filled red
+    names = openpyxl.load_workbook(out / "marked.xlsx").sheetnames
+    assert names == ["错误清单", "委员名册"]
+
+
+def _ods_marks(path, rgb: str) -> tuple[set[str], int]:
+    """The comments of an .ods file's cells, and how many cells have the fill colour `rgb`."""
+    import zipfile
+
+    from lxml import etree
+
+    ns = {
+        "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+        "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+        "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+        "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    }
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("content.xml"))  # noqa: S320 (LibreOffice's own file)
+    red = {
+        style.get(f"{{{ns['style']}}}name")
+        for style in root.iterfind(".//style:style", ns)
+        for props in style.iterfind("style:table-cell-properties", ns)
+        if (props.get(f"{{{ns['fo']}}}background-color") or "").lower() == f"#{rgb.lower()}"
+    }
+    comments = {
+        "".join(p.itertext()).strip()
+        for note in root.iterfind(".//office:annotation", ns)
+        for p in note.iterfind("text:p", ns)
+    }
+    cells = [
+        cell
+        for cell in root.iterfind(".//table:table-cell", ns)
+        if cell.get(f"{{{ns['table']}}}style-name") in red
+    ]
+    return comments, len(cells)

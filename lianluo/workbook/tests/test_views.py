@@ -137,3 +137,102 @@ def test_the_example_imports_through_the_web_as_an_admin(
     # 青石镇 sits under 东江县政协, outside the admin's district: refused, named at the 组织 row.
     assert job.status == ImportStatus.INVALID
     assert job.report["errors"] == ["组织 行2 名称: 只有上级组织的管理员可以通过导入新建组织"]
+
+
+def _own_upload(client, path, captured):
+    with captured(execute=True):
+        return client.post(
+            reverse("workbook:import"),
+            {"file": SimpleUploadedFile(path.name, path.read_bytes())},
+        )
+
+
+def test_an_own_roster_is_mapped_checked_and_confirmed_on_the_web(
+    client, world, tmp_path, django_capture_on_commit_callbacks
+):
+    from lianluo.workbook.models import SavedMapping
+    from lianluo.workbook.tests.offices import roster_book
+
+    client.force_login(world.staff)
+    path = roster_book(tmp_path / "名册.xlsx")
+    _own_upload(client, path, django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.MAPPING
+    page = client.get(reverse("workbook:job", args=[job.pk])).content.decode()
+    assert "确认对应关系" in page and "确认导入" not in page
+    mapping_url = reverse("workbook:job_mapping", args=[job.pk])
+    page = client.get(mapping_url).content.decode()
+    assert "工作表“委员名册”" in page and "青石镇政协委员名册（2024年）" in page
+    assert 'value="2024"' in page  # the year its title names
+    # the preview shows the first rows as they will be read
+    assert "<th scope=\"col\">手机</th>" in page and "138-1234-5678" in page
+    # 联系电话 is proposed as 手机; the user changes 民族 to be kept in 备注, previews, checks
+    form = {
+        "year": "2024",
+        "s0-kind": "人员",
+        "s0-header_row": "3",
+        **{f"s0-col{n}": v for n, v in enumerate(job.report["layouts"][0]["fields"])},
+        "s0-col3": "备注",
+        "s0-fixed-身份": "政协委员",
+    }
+    page = client.post(mapping_url, {**form, "action": "preview"}).content.decode()
+    assert "民族：汉族" in page  # the preview under the new mapping
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(mapping_url, {**form, "action": "check"})
+    assert response.url == reverse("workbook:job", args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == ImportStatus.READY, job.report["errors"]
+    assert job.report["counts"]["人员"]["created"] == 3
+    assert SavedMapping.objects.get(organisation=world.town_a).mapping["columns"]["民族"] == "备注"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("workbook:job_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE
+    zheng = Person.objects.get(organisation=world.town_a, name="郑国平")
+    assert zheng.note == "民族:汉族" and zheng.mobile == "13812345678"
+    # the next roster with these headers is proposed the way this office mapped it
+    _own_upload(client, roster_book(tmp_path / "名册2.xlsx"), django_capture_on_commit_callbacks)
+    second = ImportJob.objects.order_by("-created_at").first()
+    assert second.status == ImportStatus.MAPPING and second.report["layouts"][0]["saved"]
+    assert "已按上次保存的对应关系填好" in client.get(
+        reverse("workbook:job_mapping", args=[second.pk])
+    ).content.decode()
+
+
+def test_a_refused_own_file_comes_back_marked(
+    client, world, tmp_path, django_capture_on_commit_callbacks
+):
+    import openpyxl
+
+    from lianluo.workbook.tests.offices import roster_book
+
+    client.force_login(world.staff)
+    path = roster_book(tmp_path / "名册.xlsx", id_as_number=True, extra_rows=[[4, "坏号码", "男", None, None, None, "123"]])
+    _own_upload(client, path, django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    mapping_url = reverse("workbook:job_mapping", args=[job.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(mapping_url, {"action": "check", "year": "2024"})
+    job.refresh_from_db()
+    assert job.status == ImportStatus.INVALID
+    page = client.get(reverse("workbook:job", args=[job.pk])).content.decode()
+    assert "下载标注了错误的工作簿" in page
+    response = client.get(reverse("workbook:job_marked", args=[job.pk]))
+    assert response.status_code == 200
+    marked = tmp_path / "marked.xlsx"
+    marked.write_bytes(b"".join(response.streaming_content))
+    book = openpyxl.load_workbook(marked)
+    assert book.sheetnames[:2] == ["错误清单", "委员名册"]
+    listing = [row for row in book["错误清单"].iter_rows(min_row=2, values_only=True)]
+    assert [row[1:] for row in listing] == [
+        (
+            "委员名册 F4",
+            "委员名册 行4 身份证号码: 该单元格被 Excel 存成了数字，末几位已丢失，请将该列设为文本后重新填写",
+        ),
+        ("委员名册 G7", "委员名册 行7 联系电话: 手机号应为11位，现为3位"),
+    ]
+    sheet = book["委员名册"]
+    assert sheet["F4"].fill.fgColor.rgb == "FFFF7C80" and "末几位已丢失" in sheet["F4"].comment.text
+    assert sheet["G7"].comment.text == "手机号应为11位，现为3位"
+    assert sheet["C5"].comment is None and sheet["C5"].fill.fgColor.rgb != "FFFF7C80"
+    assert "A1:I1" in [str(r) for r in sheet.merged_cells.ranges]  # the office's own layout kept
