@@ -54,17 +54,19 @@ def workbook_import(
     progress: Callable[[int, int], None] | None = None,
     organisation=None,
     mapping: dict | None = None,
-    extension: str | None = None,
+    filename: str | None = None,
 ) -> ImportReport:
     """Import a workbook, all or nothing; the report lists every error and warning.
 
     `organisation` is the office the records go to when the workbook has no 组织 sheet (an
-    office's own ledger); `mapping` is how its sheets are read (layout.py), where not proposed.
+    office's own ledger); `mapping` is how its sheets are read (layout.py), where not proposed;
+    `filename` is the name the file was uploaded with, where `path` is a copy.
     """
+    filename = filename or path.name
     ctx = ImportContext(actor=actor, progress=progress)
     try:
         book = open_book(
-            path, extension=extension, max_unpacked=settings.LIANLUO_WORKBOOK_MAX_UNPACKED_BYTES
+            path, filename=filename, max_unpacked=settings.LIANLUO_WORKBOOK_MAX_UNPACKED_BYTES
         )
     except WorkbookUnreadable as exc:
         ctx.error("文件", None, "", str(exc))
@@ -114,7 +116,7 @@ def workbook_import(
                 action="workbook.imported",
                 organisation=org,
                 target=org,
-                after={"file": path.name, **{sheet: vars(c) for sheet, c in ctx.counts.items()}},
+                after={"file": filename, **{sheet: vars(c) for sheet, c in ctx.counts.items()}},
             )
         applied = True
     elif not errors and not layouts:

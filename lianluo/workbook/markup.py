@@ -18,17 +18,17 @@ from openpyxl.styles import Font, PatternFill
 from lianluo.documents.xlsx import append_row
 from lianluo.workbook.importer import LIST_SHEET
 from lianluo.workbook.layout import column_letter
-from lianluo.workbook.sources import open_book
+from lianluo.workbook.sources import extension_of, open_book
 
 ERROR_FILL = PatternFill(fill_type="solid", start_color="FFFF7C80", end_color="FFFF7C80")
 AUTHOR = "联络工作台账导入"
 
 
-def _copy_as_xlsx(source: Path, extension: str) -> Workbook:
+def _copy_as_xlsx(source: Path, filename: str) -> Workbook:
     book = Workbook()
     book.remove(book.active)
     for sheet in open_book(
-        source, extension=extension, max_unpacked=settings.LIANLUO_WORKBOOK_MAX_UNPACKED_BYTES
+        source, filename=filename, max_unpacked=settings.LIANLUO_WORKBOOK_MAX_UNPACKED_BYTES
     ).sheets:
         target = book.create_sheet(sheet.name[:31] or "Sheet")
         for values in sheet.rows():
@@ -36,13 +36,13 @@ def _copy_as_xlsx(source: Path, extension: str) -> Workbook:
     return book
 
 
-def marked_workbook(*, source: Path, extension: str, issues: list, target: Path) -> Path:
+def marked_workbook(*, source: Path, filename: str, issues: list, target: Path) -> Path:
     """Write the marked workbook to `target` (.xlsx). `issues` are the import report's: [sheet,
     row, column (A = 0), message, the error's text], row and column None where none holds it."""
-    if extension == ".xlsx":
+    if extension_of(filename) == ".xlsx":
         book = load_workbook(source)
     else:
-        book = _copy_as_xlsx(source, extension)
+        book = _copy_as_xlsx(source, filename)
     by_cell: dict[tuple, list[str]] = defaultdict(list)
     for sheet, row, column, message, _text in issues:
         if row is not None and column is not None:

@@ -74,7 +74,7 @@ def _run_job(*, job_id, queued: str, running: str, succeeded: str, dry_run: bool
                 progress=_progress_saver(job.pk),
                 organisation=job.organisation,
                 mapping=job.mapping,
-                extension=extension_of(job.original_name),
+                filename=job.original_name,
             )
     except Exception:
         ImportJob.objects.filter(pk=job.pk).update(
@@ -173,7 +173,7 @@ def import_job_marked(*, job: ImportJob, target: Path) -> Path:
     with _local_copy(job) as path:
         return marked_workbook(
             source=path,
-            extension=extension_of(job.original_name),
+            filename=job.original_name,
             issues=report.get("issues", []),
             target=target,
         )

@@ -68,27 +68,29 @@ def decode_text(data: bytes) -> str:
     raise WorkbookUnreadable("无法读取文件：CSV 文件的编码无法识别，请另存为 UTF-8 或 GBK 编码")
 
 
-def _csv_book(path: Path) -> SourceBook:
+def _csv_book(path: Path, name: str) -> SourceBook:
     text = decode_text(path.read_bytes())
     if "\x00" in text:
         raise WorkbookUnreadable("无法读取文件：不是文本格式的 CSV 文件")
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return SourceBook([SourceSheet(name=path.stem, height=len(rows), _sheet=rows)])
+    return SourceBook([SourceSheet(name=name, height=len(rows), _sheet=rows)])
 
 
-def open_book(path: Path, *, extension: str | None = None, max_unpacked: int) -> SourceBook:
-    """Open an office file; WorkbookUnreadable names in Chinese what is wrong with it."""
+def open_book(path: Path, *, filename: str | None = None, max_unpacked: int) -> SourceBook:
+    """Open an office file (`filename`: the name it was uploaded with, where `path` is a copy);
+    WorkbookUnreadable names in Chinese what is wrong with it."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
-    extension = extension or extension_of(path.name)
+    filename = filename or path.name
+    extension = extension_of(filename)
     if extension not in ACCEPTED:
         raise WorkbookUnreadable(
             f"无法读取文件：不支持 {extension or '无扩展名'} 文件，可导入 {'、'.join(ACCEPTED)}"
         )
     if extension == ".csv":
-        return _csv_book(path)
+        return _csv_book(path, filename.rsplit(".", 1)[0])  # its one sheet is named after it
     if extension in ZIPPED:
         try:
             check_ooxml_package(path, max_unpacked=max_unpacked)

@@ -301,7 +301,7 @@ def test_the_marked_workbook_opens_in_libreoffice_with_red_cells_and_comments(
     ]
     marked = marked_workbook(
         source=source,
-        extension=extension,
+        filename=source.name,
         issues=report.as_dict()["issues"],
         target=tmp_path / "marked.xlsx",
     )

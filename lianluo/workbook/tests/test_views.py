@@ -165,7 +165,7 @@ def test_an_own_roster_is_mapped_checked_and_confirmed_on_the_web(
     assert "工作表“委员名册”" in page and "青石镇政协委员名册（2024年）" in page
     assert 'value="2024"' in page  # the year its title names
     # the preview shows the first rows as they will be read
-    assert "<th scope=\"col\">手机</th>" in page and "138-1234-5678" in page
+    assert '<th scope="col">手机</th>' in page and "138-1234-5678" in page
     # 联系电话 is proposed as 手机; the user changes 民族 to be kept in 备注, previews, checks
     form = {
         "year": "2024",
@@ -194,9 +194,10 @@ def test_an_own_roster_is_mapped_checked_and_confirmed_on_the_web(
     _own_upload(client, roster_book(tmp_path / "名册2.xlsx"), django_capture_on_commit_callbacks)
     second = ImportJob.objects.order_by("-created_at").first()
     assert second.status == ImportStatus.MAPPING and second.report["layouts"][0]["saved"]
-    assert "已按上次保存的对应关系填好" in client.get(
-        reverse("workbook:job_mapping", args=[second.pk])
-    ).content.decode()
+    assert (
+        "已按上次保存的对应关系填好"
+        in client.get(reverse("workbook:job_mapping", args=[second.pk])).content.decode()
+    )
 
 
 def test_a_refused_own_file_comes_back_marked(
@@ -207,7 +208,11 @@ def test_a_refused_own_file_comes_back_marked(
     from lianluo.workbook.tests.offices import roster_book
 
     client.force_login(world.staff)
-    path = roster_book(tmp_path / "名册.xlsx", id_as_number=True, extra_rows=[[4, "坏号码", "男", None, None, None, "123"]])
+    path = roster_book(
+        tmp_path / "名册.xlsx",
+        id_as_number=True,
+        extra_rows=[[4, "坏号码", "男", None, None, None, "123"]],
+    )
     _own_upload(client, path, django_capture_on_commit_callbacks)
     job = ImportJob.objects.get()
     mapping_url = reverse("workbook:job_mapping", args=[job.pk])
