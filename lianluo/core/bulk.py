@@ -1,9 +1,9 @@
 """Bulk inserts without model instances, for imports of tens of thousands of rows.
 
 `bulk_create` builds and prepares one model instance per row, which costs more than the insert
-itself at 100,000 rows. This writes the same multi-row INSERT (with RETURNING for the new ids,
-as `bulk_create` does on SQLite 3.35+ and PostgreSQL) straight from tuples. Values must already
-be in their database form: adapt datetimes once with `db_datetime`.
+itself at 100,000 rows. This writes straight from tuples: on SQLite the multi-row INSERT (with
+RETURNING for the new ids, as `bulk_create` does on SQLite 3.35+), on PostgreSQL a COPY. Values
+must already be in their database form: adapt datetimes once with `db_datetime`.
 """
 
 import datetime as dt
@@ -27,7 +27,7 @@ def insert_rows(
     if not rows:
         return []
     if connection.vendor == "postgresql":
-        return _insert_unnest(model, columns, rows, returning_ids=returning_ids)
+        return _insert_copy(model, columns, rows, returning_ids=returning_ids)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     column_sql = ", ".join(quote(column) for column in columns)
@@ -48,31 +48,43 @@ def insert_rows(
     return ids
 
 
-UNNEST_BATCH = 20000
+def _insert_copy(model, columns, rows, *, returning_ids: bool) -> list[int]:
+    """PostgreSQL: COPY, the bulk path the server has for it; psycopg writes each row in C.
 
-
-def _insert_unnest(model, columns, rows, *, returning_ids: bool) -> list[int]:
-    """PostgreSQL: one array parameter per column, not one placeholder per value.
-
-    A statement with tens of thousands of placeholders spends most of its time being split on
-    the client; `INSERT ... SELECT * FROM unnest(...)` (as Django 5.2's bulk_create does) keeps
-    the statement small and returns the ids in the order of the arrays.
+    COPY returns nothing, so new ids are taken from the table's sequence first (one nextval per
+    row, in one statement) and written with the rows: the same ids, in the order of the rows, as
+    an INSERT ... RETURNING would give.
     """
+    from django.db.models import JSONField
+    from psycopg.types.json import Jsonb
+
     quote = connection.ops.quote_name
-    fields = {field.column: field for field in model._meta.concrete_fields}
-    casts = ", ".join(f"%s::{fields[column].db_type(connection)}[]" for column in columns)
-    returning = f" RETURNING {quote(model._meta.pk.column)}" if returning_ids else ""
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
-        f"SELECT * FROM unnest({casts}){returning}"
-    )
+    meta = model._meta
+    fields = {field.column: field for field in meta.concrete_fields}
+    wrap = [isinstance(fields[column], JSONField) for column in columns]
     ids: list[int] = []
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), UNNEST_BATCH):
-            chunk = rows[start : start + UNNEST_BATCH]
-            cursor.execute(sql, [list(values) for values in zip(*chunk, strict=True)])
-            if returning_ids:
-                ids.extend(row[0] for row in cursor.fetchall())
+        if returning_ids:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, len(rows)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            columns = (meta.pk.column, *columns)
+            wrap = [False, *wrap]
+        names = ", ".join(quote(column) for column in columns)
+        # Names are quoted by the backend; the values travel as COPY data, never as SQL.
+        with cursor.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
+            source = zip(ids, rows, strict=True) if returning_ids else ((None, row) for row in rows)
+            jsonish = any(wrap)
+            for pk, row in source:
+                values = (pk, *row) if returning_ids else row
+                if jsonish:
+                    values = [
+                        Jsonb(v) if w and v is not None else v
+                        for v, w in zip(values, wrap, strict=True)
+                    ]
+                copy.write_row(values)
     return ids
 
 

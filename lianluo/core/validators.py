@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lianluo.core.text import normalize_text
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # 2^(18-i) mod 11
 _ID_CHECK_CHARS = "10X98765432"
 _ID_PATTERN = re.compile(r"^[1-9]\d{5}(\d{8})\d{3}[\dX]$")
 _MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
@@ -16,8 +16,10 @@ _OLDEST_BIRTH_YEAR = 1900
 
 
 def id_number_check_char(first17: str) -> str:
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK_CHARS[total % 11]
+    """GB 11643's check character. Its weights are 2^(18-i) mod 11, and 13 ≡ 2 (mod 11), so the
+    weighted sum is 2 × (the digits read in base 13) mod 11: one call in C, not a loop per digit
+    (an import checks 100,000 of them)."""
+    return _ID_CHECK_CHARS[2 * int(first17, 13) % 11]
 
 
 def normalize_id_number(value: object) -> str:

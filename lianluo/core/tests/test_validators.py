@@ -104,3 +104,15 @@ def test_normalize_text_keeps_chinese_list_separators():
 @pytest.mark.parametrize("value", ["", None])
 def test_empty_values_normalise_to_empty(value):
     assert normalize_text(value) == ""
+
+
+def test_the_check_character_is_the_weighted_sum_of_gb_11643():
+    import random
+
+    from lianluo.core.validators import _ID_CHECK_CHARS, _ID_WEIGHTS, id_number_check_char
+
+    rng = random.Random(11643)
+    for _ in range(20000):
+        digits = "".join(rng.choice("0123456789") for _ in range(17))
+        total = sum(int(d) * w for d, w in zip(digits, _ID_WEIGHTS, strict=True))
+        assert id_number_check_char(digits) == _ID_CHECK_CHARS[total % 11], digits
