@@ -1,6 +1,6 @@
 from django.db.models import Count, Q, QuerySet
 
-from lianluo.core.access import get_in_scope_or_404, scope_by_org
+from lianluo.core.access import can_write_org, get_in_scope_or_404, scope_by_org
 from lianluo.orgs.models import Organisation
 
 
@@ -22,3 +22,8 @@ def org_children_with_counts(*, org: Organisation) -> QuerySet[Organisation]:
     return org.children.annotate(
         people_count=Count("people", filter=Q(people__status="serving"), distinct=True)
     ).order_by("path")
+
+
+def orgs_writable(*, viewer) -> list[Organisation]:
+    """The organisations in the viewer's scope whose records the viewer may write."""
+    return [org for org in org_scope(viewer=viewer).order_by("path") if can_write_org(viewer, org)]

@@ -10,6 +10,23 @@ class UploadForm(forms.Form):
         label="台账文件（.xlsx、.xls、.et、.ods 或 .csv）",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
+    destination = forms.TypedChoiceField(
+        label="本单位自己的台账导入到",
+        coerce=int,
+        required=False,
+        help_text="联络工作台账按其中的“组织”表导入，不看此项。",
+    )
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {org.pk: org for org in organisations}
+        self.fields["destination"].choices = [(org.pk, str(org)) for org in organisations]
+        if len(self.organisations) < 2:  # staff import into their own office: nothing to choose
+            del self.fields["destination"]
+
+    def clean_destination(self):
+        pk = self.cleaned_data.get("destination")
+        return self.organisations.get(pk) if pk else None
 
 
 class ExportForm(forms.Form):

@@ -47,6 +47,16 @@ class ImportJob(TimeStampedModel):
         related_name="+",
         verbose_name="导入到",
     )
+    # Where an office's own ledger goes (a liaison workbook's 组织 sheet decides for itself);
+    # None: the uploader's organisation.
+    destination = models.ForeignKey(
+        "orgs.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="本单位台账导入到",
+    )
     file = models.FileField("文件", upload_to="imports/%Y/%m/")
     original_name = models.CharField("文件名", max_length=255)
     status = models.CharField(

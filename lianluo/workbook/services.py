@@ -46,11 +46,18 @@ def _progress_saver(job_id):
 
 
 @transaction.atomic
-def import_job_create(*, actor, upload: UploadedFile) -> ImportJob:
+def import_job_create(*, actor, upload: UploadedFile, destination=None) -> ImportJob:
+    """An upload to check; `destination` is where an office's own ledger goes (the uploader's
+    organisation when None)."""
     ensure_can_write(actor, actor.organisation, "只有工作人员和管理员可以导入联络工作台账")
+    if destination is not None:
+        ensure_can_write(actor, destination, f"您没有向“{destination}”导入的权限")
     check_upload(upload, allowed=ACCEPTED, limit=settings.LIANLUO_WORKBOOK_MAX_BYTES)
     job = ImportJob(
-        created_by=actor, organisation=actor.organisation, original_name=upload.name[:255]
+        created_by=actor,
+        organisation=actor.organisation,
+        destination=destination if destination != actor.organisation else None,
+        original_name=upload.name[:255],
     )
     job.file.save(upload.name, upload, save=False)
     job.save()
@@ -72,7 +79,7 @@ def _run_job(*, job_id, queued: str, running: str, succeeded: str, dry_run: bool
                 actor=job.created_by,
                 dry_run=dry_run,
                 progress=_progress_saver(job.pk),
-                organisation=job.organisation,
+                organisation=job.destination or job.organisation,
                 mapping=job.mapping,
                 filename=job.original_name,
             )
@@ -139,6 +146,7 @@ def import_job_map(*, actor, job: ImportJob, mapping: dict) -> ImportJob:
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.created_by_id != actor.pk:
         ensure_can_write(actor, job.organisation, "只有上传人或本组织工作人员可以修改对应关系")
+    destination = job.destination or job.organisation
     if job.status not in MAPPABLE:
         raise ApplicationError(
             f"该导入任务当前状态为“{job.get_status_display()}”，不能修改对应关系", code="conflict"
@@ -156,7 +164,7 @@ def import_job_map(*, actor, job: ImportJob, mapping: dict) -> ImportJob:
     year = mapping.get("year")
     if year is not None and not (isinstance(year, int) and 1949 <= year <= 2100):
         raise ApplicationError("年度应为1949至2100之间的年份", field="year")
-    mappings_remember(organisation=job.organisation, layouts=layouts, actor=actor)
+    mappings_remember(organisation=destination, layouts=layouts, actor=actor)
     job.mapping = mapping
     job.status = ImportStatus.QUEUED
     job.rows_done = 0

@@ -15,7 +15,7 @@ from lianluo.core.access import (
 )
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
-from lianluo.orgs.selectors import org_get
+from lianluo.orgs.selectors import org_get, orgs_writable
 from lianluo.workbook.forms import ExportForm, UploadForm, mapping_from_post
 from lianluo.workbook.framework import registered_handlers, workbook_export
 from lianluo.workbook.layout import (
@@ -39,10 +39,19 @@ from lianluo.workbook.services import (
 @login_required
 def import_start(request):
     require_own_writer(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=orgs_writable(viewer=request.user),
+        initial={"destination": request.user.organisation_id},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            job = import_job_create(actor=request.user, upload=form.cleaned_data["file"])
+            job = import_job_create(
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                destination=form.cleaned_data.get("destination"),
+            )
         except ApplicationError as exc:
             form_add_service_error(form, exc)
         else:

@@ -354,3 +354,17 @@ def _ods_marks(path, rgb: str) -> tuple[set[str], int]:
         if cell.get(f"{{{ns['table']}}}style-name") in red
     ]
     return comments, len(cells)
+
+
+def test_a_wps_et_file_is_read_as_the_excel_97_container_it_is(town, tmp_path):
+    xls = converted(roster_book(tmp_path / "名册.xlsx"), ".xls")
+    et = xls.rename(tmp_path / "名册.et")
+    report = workbook_import(path=et, actor=None, dry_run=False, organisation=town)
+    assert report.ok, report.errors
+    _check_roster(town)
+    renamed = tmp_path / "假的.et"
+    renamed.write_bytes(b"PK\x03\x04 not an et file")
+    report = workbook_import(path=renamed, actor=None, dry_run=True, organisation=town)
+    assert [str(e) for e in report.errors] == [
+        "文件: 无法读取文件：内容与扩展名 .et 不符（可能是改了扩展名的其他文件）"
+    ]

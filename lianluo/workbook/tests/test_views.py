@@ -241,3 +241,46 @@ def test_a_refused_own_file_comes_back_marked(
     assert sheet["G7"].comment.text == "手机号应为11位，现为3位"
     assert sheet["C5"].comment is None and sheet["C5"].fill.fgColor.rgb != "FFFF7C80"
     assert "A1:I1" in [str(r) for r in sheet.merged_cells.ranges]  # the office's own layout kept
+
+
+def test_an_admin_chooses_which_office_an_own_ledger_goes_to(
+    client, world, tmp_path, django_capture_on_commit_callbacks
+):
+    from lianluo.workbook.tests.offices import roster_book
+
+    path = roster_book(tmp_path / "名册.xlsx")
+    client.force_login(world.admin)
+    page = client.get(reverse("workbook:import")).content.decode()
+    assert "本单位自己的台账导入到" in page and world.town_b.name in page
+    assert world.court.name not in page  # outside the admin's tree
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("workbook:import"),
+            {
+                "file": SimpleUploadedFile(path.name, path.read_bytes()),
+                "destination": world.town_b.pk,
+            },
+        )
+    job = ImportJob.objects.get()
+    assert job.destination == world.town_b and job.status == ImportStatus.MAPPING
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("workbook:job_mapping", args=[job.pk]), {"action": "check"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("workbook:job_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and job.target == world.town_b
+    assert Person.objects.get(name="郑国平").organisation == world.town_b
+    response = client.post(
+        reverse("workbook:import"),
+        {
+            "file": SimpleUploadedFile(path.name, path.read_bytes()),
+            "destination": world.court.pk,
+        },
+    )
+    assert "destination" in response.context["form"].errors
+
+
+def test_staff_are_not_offered_another_office(client, world, tmp_path):
+    client.force_login(world.staff)
+    page = client.get(reverse("workbook:import")).content.decode()
+    assert "本单位自己的台账导入到" not in page
