@@ -30,6 +30,8 @@ NOTE = "备注"
 IGNORE = ""
 AUTO_CODE = "按日期和主题自动编号"
 # Rows below the records that say who filled the form in: not records.
+# A row that heads a group of the records below it ("一、经济界", "（二）农业组"): not a record.
+SECTION = re.compile(r"^[(（]?[一二三四五六七八九十]+[)）、.．]")
 FOOTER = re.compile(
     r"^(填表人|填报人|制表人|制表|填表日期|填报日期|制表日期|审核人|审核|负责人|注)\s*[:：]"
 )
@@ -162,6 +164,39 @@ def liaison_layout(source: str, top: list[list], handler: SheetHandler) -> Sheet
     )
 
 
+def _matches(values: list, tables) -> int:
+    keys = [header_key(v) for v in values]
+    return max((len({_match(t, k) for k in keys if k} - {None}) for t in tables), default=0)
+
+
+def _two_rows(top: list[list], index: int, tables) -> bool:
+    """Is the row above `index` the upper row of a two-row header (联系方式 over 手机 and 固定电话,
+    姓名 merged down over both rows)? It is when it looks like headers itself."""
+    return (
+        index > 0
+        and _matches(top[index - 1], tables) >= 2
+        and _matches(top[index], tables) >= 1  # the row below names headers of its own
+    )
+
+
+def _header_start(top: list[list], index: int, tables) -> int:
+    return index - 1 if _two_rows(top, index, tables) else index
+
+
+def _header_values(top: list[list], index: int, tables) -> list:
+    """The header row's cells; under a two-row header, a cell left blank below takes the one
+    above it (a header merged down over both rows)."""
+    values = list(top[index])
+    if not _two_rows(top, index, tables):
+        return values
+    above = top[index - 1]
+    values += [""] * (len(above) - len(values))
+    return [
+        value if str(value).strip() else (above[i] if i < len(above) else "")
+        for i, value in enumerate(values)
+    ]
+
+
 def _title(top: list[list], header_index: int) -> str:
     return " ".join(" ".join(_filled(values)) for values in top[:header_index])
 
@@ -216,31 +251,33 @@ def propose_layout(
     the headers of a record kind."""
     best = None  # (score, hint, -order, row index, handler)
     candidates = [h for h in handlers if h.sheet != "组织"]
-    for index, values in enumerate(top[:SCAN_ROWS]):
-        keys = [header_key(v) for v in values]
+    tables = {h.sheet: _lookup(h) for h in candidates}
+    for index in range(min(len(top), SCAN_ROWS)):
+        keys = [header_key(v) for v in _header_values(top, index, tables.values())]
         if sum(1 for k in keys if k) < 2:
             continue
-        context = f"{source} {_title(top, index)}"
+        context = f"{source} {_title(top, _header_start(top, index, tables.values()))}"
         for handler in candidates:
-            table = _lookup(handler)
+            table = tables[handler.sheet]
             score = len({_match(table, k) for k in keys if k} - {None})
             if score < 2:
                 continue
             hint = any(word in context for word in handler.hints)
-            rank = (score, hint, -handler.order)
+            # a tie between a two-row header's rows goes to the lower one, which has both
+            rank = (score, _two_rows(top, index, tables.values()), hint, -handler.order)
             if best is None or rank > best[0]:
                 best = (rank, index, handler)
     if best is None:
         return None
     _, index, handler = best
-    labels = _labels(top[index])
+    labels = _labels(_header_values(top, index, tables.values()))
     layout = SheetLayout(
         source=source,
         kind=handler.sheet,
         header_row=index + 1,
         headers=labels,
         fields=[],
-        title=_title(top, index),
+        title=_title(top, _header_start(top, index, tables.values())),
     )
     remembered = (saved or {}).get(layout.signature)
     if remembered:
@@ -330,6 +367,9 @@ def layout_rows(
         ctx.tick()
         if starts or pending:
             values = _fill_merged(values, index, starts, pending)
+        if footer_check and (section := _section(values)):
+            ctx.warn(layout.kind, index + 1, "", f"“{section}”看作分组标题，不是一条记录，未导入")
+            continue
         width = len(values)
         cells = {target: (values[i] if i < width else "") for i, target in positions}
         if notes:
@@ -348,6 +388,7 @@ def layout_rows(
             continue
         if footer_check and _is_footer(values):
             continue
+
         if fixed:
             cells.update(fixed)
         if auto_code:
@@ -370,6 +411,13 @@ def _fill_merged(values: list, index: int, starts: dict, pending: dict) -> list:
         if values[column] in ("", None):
             values[column] = value
     return values
+
+
+def _section(values: list) -> str | None:
+    filled = [v for v in values if v not in ("", None)]
+    if len(filled) == 1 and isinstance(filled[0], str) and SECTION.match(filled[0].strip()):
+        return filled[0].strip()
+    return None
 
 
 def _is_footer(values: list) -> bool:
@@ -418,14 +466,15 @@ def layout_for_entry(
         raise MappingError(f"工作表“{source}”：表头行应为数字") from exc
     if not 1 <= header_row <= max(len(top), 1):
         raise MappingError(f"工作表“{source}”：第{header_row}行不在表的前{len(top)}行中")
-    values = top[header_row - 1] if top else []
+    tables = [_lookup(h) for h in handlers if h.sheet != "组织"]
+    values = _header_values(top, header_row - 1, tables) if top else []
     layout = SheetLayout(
         source=source,
         kind=None,
         header_row=header_row,
         headers=_labels(values),
         fields=[],
-        title=_title(top, header_row - 1),
+        title=_title(top, _header_start(top, header_row - 1, tables)) if top else "",
     )
     kind = entry.get("kind")
     handler = _handler_for(kind, handlers)
@@ -452,7 +501,7 @@ def mapped_preview(layout: SheetLayout, handlers: list[SheetHandler]) -> tuple[l
     ]
     rows = []
     for values in layout.preview:
-        if not _filled(values) or _is_footer(values):
+        if not _filled(values) or _is_footer(values) or _section(values):
             continue
         row = []
         for name in names:

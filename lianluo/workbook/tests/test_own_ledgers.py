@@ -368,3 +368,44 @@ def test_a_wps_et_file_is_read_as_the_excel_97_container_it_is(town, tmp_path):
     assert [str(e) for e in report.errors] == [
         "文件: 无法读取文件：内容与扩展名 .et 不符（可能是改了扩展名的其他文件）"
     ]
+
+
+def test_a_two_row_header_and_group_rows(town, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "委员通讯录"
+    sheet.append(["青石镇政协委员通讯录（2024年）"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["序号", "姓名", "性别", "联系方式", None, "工作单位"])
+    sheet.append([None, None, None, "手机", "办公电话", None])
+    for column in "ABCF":
+        sheet.merge_cells(f"{column}2:{column}3")  # one header over both rows
+    sheet.merge_cells("D2:E2")
+    sheet.append(["一、经济界"])
+    sheet.merge_cells("A4:F4")
+    sheet.append([1, "郑国平", "男", "13812345678", "0571-88880001", "青石镇农业服务中心"])
+    sheet.append(["二、农业界"])
+    sheet.append([2, "钱秀英", "女", "13700001111", None, "青石镇卫生院"])
+    path = tmp_path / "通讯录.xlsx"
+    book.save(path)
+    report = workbook_import(path=path, actor=None, dry_run=False, organisation=town)
+    assert report.ok, report.errors
+    (shown,) = report.layouts
+    assert shown["header_row"] == 3
+    assert dict(zip(shown["headers"], shown["fields"], strict=True)) == {
+        "序号": "",
+        "姓名": "姓名",
+        "性别": "性别",
+        "手机": "手机",
+        "办公电话": "",
+        "工作单位": "工作单位",
+    }
+    assert sorted(Person.objects.filter(organisation=town).values_list("name", flat=True)) == [
+        "郑国平",
+        "钱秀英",
+    ]
+    warnings = [str(w) for w in report.warnings]
+    assert "委员通讯录 行4: “一、经济界”看作分组标题，不是一条记录，未导入" in warnings
+    assert "委员通讯录 行6: “二、农业界”看作分组标题，不是一条记录，未导入" in warnings
