@@ -110,18 +110,18 @@ def roster_filter(args) -> dict:
     return _page({"role": "contact", "group": group.pk})
 
 
-def import_workbook(args) -> dict:
+def _timed_import(path: Path, organisation=None) -> dict:
+    """The import of `path` against its floor, calamine reading the same file's cells."""
     from python_calamine import CalamineWorkbook
 
     from lianluo.workbook.importer import workbook_import
 
-    path = Path(args.workdir) / "import.xlsx"
     started = time.perf_counter()
     book = CalamineWorkbook.from_path(str(path))
     rows = sum(1 for name in book.sheet_names for _ in book.get_sheet_by_name(name).iter_rows())
     floor = time.perf_counter() - started
     started = time.perf_counter()
-    report = workbook_import(path=path, actor=None, dry_run=False)
+    report = workbook_import(path=path, actor=None, dry_run=False, organisation=organisation)
     seconds = time.perf_counter() - started
     assert report.ok, report.errors[:5]
     return {
@@ -130,31 +130,17 @@ def import_workbook(args) -> dict:
         "rows": rows,
         "created": report.counts["人员"].created,
     }
+
+
+def import_workbook(args) -> dict:
+    return _timed_import(Path(args.workdir) / "import.xlsx")
 
 
 def import_own_roster(args) -> dict:
     """An office's own messy roster (bench/run.py write_own_roster): found, mapped, normalised
-    and imported, against calamine reading the same file."""
-    from python_calamine import CalamineWorkbook
-
-    from lianluo.workbook.importer import workbook_import
-
-    path = Path(args.workdir) / "own-roster.xlsx"
+    and imported."""
     org, _ = Organisation.objects.get_or_create(name=OWN_ORG, defaults={"kind": "cppcc_group"})
-    started = time.perf_counter()
-    book = CalamineWorkbook.from_path(str(path))
-    rows = sum(1 for name in book.sheet_names for _ in book.get_sheet_by_name(name).iter_rows())
-    floor = time.perf_counter() - started
-    started = time.perf_counter()
-    report = workbook_import(path=path, actor=None, dry_run=False, organisation=org)
-    seconds = time.perf_counter() - started
-    assert report.ok, report.errors[:5]
-    return {
-        "seconds": seconds,
-        "floor_seconds": floor,
-        "rows": rows,
-        "created": report.counts["人员"].created,
-    }
+    return _timed_import(Path(args.workdir) / "own-roster.xlsx", organisation=org)
 
 
 def export_workbook(args) -> dict:

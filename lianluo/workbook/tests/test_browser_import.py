@@ -19,6 +19,15 @@ from lianluo.people.models import Person
 from lianluo.workbook.tests.offices import converted, ledger_book, roster_book, roster_csv
 
 
+def _upload(page, base: str, path):
+    """Staff of 青松镇 upload a file on the import page; the page that follows."""
+    _login(page, base, "qingsong")
+    page.goto(f"{base}/workbook/import/")
+    page.set_input_files("#id_file", str(path))
+    page.click("button:has-text('上传并检查')")
+    return page
+
+
 def _roster(tmp_path):
     return roster_book(tmp_path / "青石镇委员名册.xlsx")
 
@@ -53,12 +62,7 @@ def test_an_office_brings_in_its_own_excel(
     people,
     activities,
 ):
-    base = live_server.url
-    page = browser.new_context(**DESKTOP).new_page()
-    _login(page, base, "qingsong")
-    page.goto(f"{base}/workbook/import/")
-    page.set_input_files("#id_file", str(make(tmp_path)))
-    page.click("button:has-text('上传并检查')")
+    page = _upload(browser.new_context(**DESKTOP).new_page(), live_server.url, make(tmp_path))
     page.wait_for_selector("text=请先确认每一列对应到哪个字段")
     page.click("a:has-text('确认对应关系')")
     page.wait_for_selector("text=确认各列的对应关系")
@@ -91,12 +95,8 @@ def test_an_id_number_excel_made_a_number_is_refused_and_marked(
     office,
     tmp_path,
 ):
-    base = live_server.url
     page = browser.new_context(**DESKTOP, accept_downloads=True).new_page()
-    _login(page, base, "qingsong")
-    page.goto(f"{base}/workbook/import/")
-    page.set_input_files("#id_file", str(_id_as_number(tmp_path)))
-    page.click("button:has-text('上传并检查')")
+    _upload(page, live_server.url, _id_as_number(tmp_path))
     page.click("a:has-text('确认对应关系')")
     page.click("button:has-text('按此对应检查')")
     page.wait_for_selector("text=未写入任何数据")

@@ -139,14 +139,6 @@ def test_the_example_imports_through_the_web_as_an_admin(
     assert job.report["errors"] == ["组织 行2 名称: 只有上级组织的管理员可以通过导入新建组织"]
 
 
-def _own_upload(client, path, captured):
-    with captured(execute=True):
-        return client.post(
-            reverse("workbook:import"),
-            {"file": SimpleUploadedFile(path.name, path.read_bytes())},
-        )
-
-
 def test_an_own_roster_is_mapped_checked_and_confirmed_on_the_web(
     client, world, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -155,7 +147,7 @@ def test_an_own_roster_is_mapped_checked_and_confirmed_on_the_web(
 
     client.force_login(world.staff)
     path = roster_book(tmp_path / "名册.xlsx")
-    _own_upload(client, path, django_capture_on_commit_callbacks)
+    _upload(client, path, django_capture_on_commit_callbacks)
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.MAPPING
     page = client.get(reverse("workbook:job", args=[job.pk])).content.decode()
@@ -191,7 +183,7 @@ def test_an_own_roster_is_mapped_checked_and_confirmed_on_the_web(
     zheng = Person.objects.get(organisation=world.town_a, name="郑国平")
     assert zheng.note == "民族:汉族" and zheng.mobile == "13812345678"
     # the next roster with these headers is proposed the way this office mapped it
-    _own_upload(client, roster_book(tmp_path / "名册2.xlsx"), django_capture_on_commit_callbacks)
+    _upload(client, roster_book(tmp_path / "名册2.xlsx"), django_capture_on_commit_callbacks)
     second = ImportJob.objects.order_by("-created_at").first()
     assert second.status == ImportStatus.MAPPING and second.report["layouts"][0]["saved"]
     assert (
@@ -213,7 +205,7 @@ def test_a_refused_own_file_comes_back_marked(
         id_as_number=True,
         extra_rows=[[4, "坏号码", "男", None, None, None, "123"]],
     )
-    _own_upload(client, path, django_capture_on_commit_callbacks)
+    _upload(client, path, django_capture_on_commit_callbacks)
     job = ImportJob.objects.get()
     mapping_url = reverse("workbook:job_mapping", args=[job.pk])
     with django_capture_on_commit_callbacks(execute=True):
