@@ -15,7 +15,15 @@ from lianluo.core.access import acting_user
 from lianluo.core.dates import DateParseError, parse_partial_date
 from lianluo.people.models import Person
 from lianluo.people.workbook import check_person_name, person_name_counts
-from lianluo.workbook.cells import CellError, cell_int, cell_list, cell_name, cell_text, join_list
+from lianluo.workbook.cells import (
+    CellError,
+    cell_int,
+    cell_list,
+    cell_name,
+    cell_names,
+    cell_text,
+    join_list,
+)
 from lianluo.workbook.framework import Column, SheetCounts, SheetHandler, register_sheet
 
 KIND_BY_LABEL = {label: value for value, label in ActivityKind.choices}
@@ -102,6 +110,13 @@ class ActivitySheet(SheetHandler):
         Column("收集意见建议", synonyms=("意见建议", "意见建议数", "收集意见", "意见建议条数")),
         Column("成果", synonyms=("成效", "活动成效", "活动成果")),
         Column("备注", synonyms=("说明",)),
+        # An office's own ledger often names who came in the activity's row.
+        Column(
+            "出席人员",
+            synonyms=("参加人员", "参加委员", "出席委员", "参会人员", "参加人员名单", "参加代表"),
+            liaison=False,
+        ),
+        Column("请假人员", synonyms=("请假委员", "请假代表"), liaison=False),
     )
     hints = ("活动", "台账")
     order = 30
@@ -118,6 +133,7 @@ class ActivitySheet(SheetHandler):
                 ctx.error("活动", row.number, "编号", f"与第{seen[code]}行的编号相同")
                 continue
             seen[code] = row.number
+            _named_attendance(ctx, row, code)
             values = _activity_values(ctx, row)
             if values is not None:
                 parsed.append(ActivityRow(row.number, code, {k: v for k, v in values.items()}))
@@ -183,6 +199,25 @@ class AttendanceRow:
     name: str
     status: str
     note: str
+    sheet: str = "出勤"  # where the row is: the 出勤 sheet, or an activity's 出席人员 cell
+    column: str = "姓名"
+
+
+# The columns of an activity's row that name its attendance, and the status they give.
+NAMED_ATTENDANCE = (("出席人员", AttendanceStatus.PRESENT), ("请假人员", AttendanceStatus.LEAVE))
+
+
+def _named_attendance(ctx, row, code: str) -> None:
+    """An activity's 出席人员 and 请假人员 as attendance rows, checked with the 出勤 sheet's."""
+    rows = ctx.state.setdefault("attendance_rows", [])
+    named: dict[str, str] = {}
+    for column, status in NAMED_ATTENDANCE:
+        for name in cell_names(row.get(column)):
+            if name in named:
+                ctx.error("活动", row.number, column, f"“{name}”已写在{named[name]}中")
+                continue
+            named[name] = column
+            rows.append(AttendanceRow(row.number, code, name, status, "", "活动", column))
 
 
 @register_sheet
@@ -198,8 +233,8 @@ class AttendanceSheet(SheetHandler):
     order = 40
 
     def parse(self, ctx, rows):
-        parsed: list[AttendanceRow] = []
-        seen: dict[tuple, int] = {}
+        parsed: list[AttendanceRow] = ctx.state.setdefault("attendance_rows", [])
+        seen = {(item.code, item.name): item for item in parsed}
         for row in rows:
             code, name = cell_text(row.get("活动编号")), cell_name(row.get("姓名"))
             label = cell_text(row.get("出勤"))
@@ -216,15 +251,22 @@ class AttendanceSheet(SheetHandler):
                     f"出勤应为{'、'.join(STATUS_BY_LABEL)}之一，现为“{label}”",
                 )
             if (code, name) in seen:
-                ctx.error("出勤", row.number, "姓名", f"与第{seen[(code, name)]}行重复")
-            if len(ctx.errors) == problems:
-                seen[(code, name)] = row.number
-                parsed.append(
-                    AttendanceRow(
-                        row.number, code, name, STATUS_BY_LABEL[label], cell_text(row.get("备注"))
-                    )
+                first = seen[(code, name)]
+                where = (
+                    f"第{first.row}行"
+                    if first.sheet == "出勤"
+                    else f"活动表第{first.row}行的{first.column}"
                 )
-        ctx.state["attendance_rows"] = parsed
+                ctx.error("出勤", row.number, "姓名", f"与{where}重复")
+            if len(ctx.errors) == problems:
+                item = AttendanceRow(
+                    row.number, code, name, STATUS_BY_LABEL[label], cell_text(row.get("备注"))
+                )
+                seen[(code, name)] = item
+                parsed.append(item)
+
+    def wanted(self, ctx):
+        return bool(ctx.state.get("attendance_rows"))  # an activity ledger's 出席人员
 
     def plan(self, ctx):
         org = ctx.state.get("organisation")
@@ -254,7 +296,7 @@ class AttendanceSheet(SheetHandler):
                     "出勤", item.row, "活动编号", f"活动表和系统中都没有编号为“{item.code}”的活动"
                 )
                 continue
-            if not check_person_name(ctx, names, "出勤", item.row, "姓名", item.name):
+            if not check_person_name(ctx, names, item.sheet, item.row, item.column, item.name):
                 continue
             if item.status == AttendanceStatus.PRESENT:
                 present[item.code] += 1

@@ -32,6 +32,7 @@ class Column:
     required: bool = False
     synonyms: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
+    liaison: bool = True  # False: a column only offices' own ledgers have (not in the spec)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,10 @@ class SheetHandler:
     def parse(self, ctx: ImportContext, rows: Iterable[Row]) -> None:
         raise NotImplementedError
 
+    def wanted(self, ctx: ImportContext) -> bool:
+        """Plan and apply even without a sheet of its own: another sheet gave it rows."""
+        return False
+
     def plan(self, ctx: ImportContext) -> SheetCounts:
         raise NotImplementedError
 
@@ -197,7 +202,7 @@ def workbook_export(
     book = Workbook(write_only=True)
     for handler in registered_handlers():
         sheet = book.create_sheet(handler.sheet)
-        append_row(sheet, [column.header for column in handler.columns])
+        append_row(sheet, [column.header for column in handler.columns if column.liaison])
         for row in handler.export_rows(ctx):
             append_row(sheet, row)
     book.save(path)

@@ -99,7 +99,7 @@ def workbook_import(
     for handler in handlers:
         if ctx.state.get("forbidden"):
             break  # nothing of an organisation the actor may not write is looked at
-        if handler.sheet in by_kind:
+        if handler.sheet in by_kind or handler.wanted(ctx):
             ctx.counts[handler.sheet] = handler.plan(ctx)
     errors = problems + _translated(ctx.errors, by_kind)
     warnings = _translated(ctx.warnings, by_kind)
@@ -107,7 +107,7 @@ def workbook_import(
     if not errors and not dry_run and layouts:
         with transaction.atomic():
             for handler in handlers:
-                if handler.sheet in by_kind:
+                if handler.sheet in ctx.counts:
                     handler.apply(ctx)
             org = ctx.state["organisation"]
             mappings_remember(organisation=org, layouts=layouts, actor=actor)

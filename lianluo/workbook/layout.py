@@ -153,7 +153,7 @@ def liaison_layout(source: str, top: list[list], handler: SheetHandler) -> Sheet
         str(value).strip().replace("\u3000", "") if value is not None else ""
         for value in (top[0] if top else [])
     ]
-    known = {column.header for column in handler.columns}
+    known = {column.header for column in handler.columns if column.liaison}
     return SheetLayout(
         source=source,
         kind=handler.sheet,

@@ -408,3 +408,57 @@ def test_a_two_row_header_and_group_rows(town, tmp_path):
     warnings = [str(w) for w in report.warnings]
     assert "委员通讯录 行4: “一、经济界”看作分组标题，不是一条记录，未导入" in warnings
     assert "委员通讯录 行6: “二、农业界”看作分组标题，不是一条记录，未导入" in warnings
+
+
+def test_who_came_is_read_from_the_activity_ledger(town, tmp_path):
+    import openpyxl
+
+    from lianluo.activities.models import Attendance
+
+    path = ledger_book(tmp_path / "台账.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["活动台账"]
+    sheet["H2"], sheet["I2"] = "参加人员", "请假人员"
+    sheet["H3"], sheet["I3"] = "郑国平、林  晓", "钱秀英"  # 学习全国两会精神
+    sheet["H4"] = "郑国平，钱秀英"  # 视察
+    book.save(path)
+    report = workbook_import(path=path, actor=None, dry_run=False, organisation=town)
+    assert report.ok, report.errors
+    assert report.counts["出勤"].created == 5
+    study = Activity.objects.get(organisation=town, subject="学习全国两会精神")
+    assert dict(
+        Attendance.objects.filter(activity=study).values_list("person__name", "status")
+    ) == {
+        "郑国平": "present",
+        "林晓": "present",
+        "钱秀英": "leave",
+    }
+    again = workbook_import(path=path, actor=None, dry_run=True, organisation=town)
+    assert vars(again.counts["出勤"]) == {"created": 0, "updated": 0, "unchanged": 5}
+    # a name on nobody's roster is named at its cell, with every other error of the file
+    sheet["H4"] = "郑国平、王不在"
+    sheet["B5"] = "2024年13月"
+    book.save(path)
+    report = workbook_import(path=path, actor=None, dry_run=True, organisation=town)
+    assert [str(e) for e in report.errors] == [
+        "活动台账 行5 活动时间: 月份13不存在",
+        "活动台账 行4 参加人员: 人员表和系统中都没有“王不在”",
+    ]
+    assert report.as_dict()["issues"][1][:3] == ["活动台账", 4, 7]
+
+
+def test_the_liaison_format_has_no_attendance_column_on_its_activity_sheet(tmp_path):
+    from lianluo.workbook.tests.helpers import write_workbook
+
+    org = [["名称", "类型"], ["某镇政协联络组", "政协联络组"]]
+    activities = [
+        ["编号", "日期", "类型", "主题", "出席人员"],
+        ["A1", "2024-03-08", "集中学习", "学习", "某人"],
+    ]
+    report = workbook_import(
+        path=write_workbook(tmp_path / "a.xlsx", {"组织": org, "活动": activities}),
+        actor=None,
+        dry_run=True,
+    )
+    assert report.ok and "出勤" not in report.counts
+    assert "活动 行1 出席人员: 未知列，已忽略" in [str(w) for w in report.warnings]
