@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lianluo
+PG_REPLICA_URL ?= postgres://postgres@127.0.0.1:5433/lianluo
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test system-deps run test test-sqlite test-postgres lint postgres-up bench bench-quick bench-load clean screenshots
+.PHONY: install install-test system-deps run test test-sqlite test-postgres lint postgres-up replica-up restore-drill bench bench-quick bench-load clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,10 +66,23 @@ system-deps:
 test-sqlite: install-test system-deps
 	env -u DATABASE_URL LIANLUO_REQUIRE_BROWSER=1 $(BIN)/pytest -q
 
-test-postgres: install-test system-deps postgres-up
+# The PostgreSQL leg also has the streaming standby (replica-up) for the read router's tests.
+test-postgres: install-test system-deps postgres-up replica-up
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
-	  DATABASE_URL=$(PG_URL) LIANLUO_REQUIRE_BROWSER=1 $(BIN)/pytest -q; \
+	  if pg_isready -q -h 127.0.0.1 -p 5433; then \
+	    export DATABASE_REPLICA_URL=$(PG_REPLICA_URL) LIANLUO_REQUIRE_REPLICA=1; fi; \
+	  if [ "$$(id -u)" = 0 ] && command -v pg_createcluster >/dev/null; then \
+	    export LIANLUO_RESTORE_DRILL=1; fi; \
+	  DATABASE_URL=$(PG_URL) LIANLUO_REQUIRE_BROWSER=1 LIANLUO_REQUIRE_REDIS=1 $(BIN)/pytest -q; \
 	else echo "PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL leg is skipped."; fi
+
+# A hot standby of the local PostgreSQL on 127.0.0.1:5433, streaming (docs/deployment.md).
+replica-up: postgres-up
+	@sh deploy/replica-up.sh
+
+# Back up (base backup + WAL archive), lose the database, restore, count (docs/deployment.md).
+restore-drill: install
+	@BIN=$(CURDIR)/$(BIN) sh deploy/restore-drill.sh
 
 test: lint test-sqlite test-postgres
 
@@ -78,10 +92,15 @@ bench: install-test postgres-up
 bench-quick: install-test postgres-up
 	$(BIN)/python bench/run.py --scale quick
 
-# 2,000 members sign in by the code against the server `make run` uses, on both databases.
+# 2,000 members sign in by the code at once against the production server (gunicorn, PostgreSQL,
+# with and without connection pooling), and against `make run`'s runserver and SQLite beside it.
 bench-load: install-test postgres-up
-	$(BIN)/python bench/load_signin.py --backend sqlite --members 2000
-	@if pg_isready -q -h 127.0.0.1 -p 5432; then $(BIN)/python bench/load_signin.py --backend postgresql --members 2000; fi
+	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  $(BIN)/python bench/load_signin.py --backend postgresql --server gunicorn --members 2000 && \
+	  $(BIN)/python bench/load_signin.py --backend postgresql --server gunicorn --pool --members 2000 && \
+	  $(BIN)/python bench/load_signin.py --backend postgresql --server runserver --members 2000; fi
+	$(BIN)/python bench/load_signin.py --backend sqlite --server gunicorn --members 2000
+	$(BIN)/python bench/load_signin.py --backend sqlite --server runserver --members 2000
 
 clean:
 	rm -rf $(VENV) var/static

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lianluo.core.uploads.UploadSizeLimitMiddleware",
+    "lianluo.core.replica.ReplicaPinMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -112,6 +113,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
+# PostgreSQL connection pooling (psycopg_pool, Django's "pool" option): each server process keeps
+# up to LIANLUO_DB_POOL_MAX connections open instead of one per request.
+if env_bool("LIANLUO_DB_POOL", False) and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections, not the request
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("LIANLUO_DB_POOL_MIN", 2),
+        "max_size": env_int("LIANLUO_DB_POOL_MAX", 8),
+        "timeout": 30,
+    }
+# A PostgreSQL hot standby for the heavy reads (lianluo/core/replica.py); unset: one database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("LIANLUO_DB_CONN_MAX_AGE", 0)
+    )
+    DATABASE_ROUTERS = ["lianluo.core.replica.ReplicaRouter"]
+LIANLUO_REPLICA_READS = True
+LIANLUO_REPLICA_MAX_LAG_SECONDS = env_int("LIANLUO_REPLICA_MAX_LAG_SECONDS", 10)
+LIANLUO_REPLICA_PIN_SECONDS = env_int("LIANLUO_REPLICA_PIN_SECONDS", 15)
+LIANLUO_REPLICA_CHECK_SECONDS = env_int("LIANLUO_REPLICA_CHECK_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -172,6 +193,25 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Uploaded and generated files on S3-compatible object storage (MinIO, a cloud's OSS/COS/OBS, …)
+# when a bucket is named; local disk (MEDIA_ROOT) otherwise.
+LIANLUO_S3_BUCKET = env_str("LIANLUO_S3_BUCKET", "")
+if LIANLUO_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": LIANLUO_S3_BUCKET,
+            "endpoint_url": env_str("LIANLUO_S3_ENDPOINT_URL", "") or None,
+            "access_key": env_str("LIANLUO_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("LIANLUO_S3_SECRET_KEY", "") or None,
+            "region_name": env_str("LIANLUO_S3_REGION", "us-east-1"),
+            "location": env_str("LIANLUO_S3_PREFIX", ""),
+            "addressing_style": "path",  # what MinIO and most private object stores answer
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,  # downloads go through the app or a signed, expiring URL
+            "file_overwrite": False,
+        },
+    }
 
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:

@@ -21,3 +21,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Tasks run at once, in the test's own process and transaction.
 HUEY = {**HUEY, "immediate": True}  # noqa: F405
+
+# The standby, where the PostgreSQL leg has one (make replica-up): the same test database, as
+# replication makes it. Reads go to it only in the router's own tests, which commit what they read.
+if "replica" in DATABASES:  # noqa: F405
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # noqa: F405
+LIANLUO_REPLICA_READS = False

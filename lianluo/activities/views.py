@@ -66,6 +66,7 @@ from lianluo.core.access import can_write_org, require_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
 from lianluo.core.redirects import redirect_back
+from lianluo.core.replica import heavy_read
 from lianluo.documents.docx import docx_response
 
 
@@ -93,6 +94,7 @@ def activity_index(request):
 
 
 @login_required
+@heavy_read
 def attendance_matrix_xlsx(request):
     """出勤统计表: the office's people × its activities of the year, in Excel."""
     from lianluo.activities.selectors import attendance_matrix

@@ -73,6 +73,7 @@ from lianluo.core.access import (
 )
 from lianluo.core.errors import ApplicationError
 from lianluo.core.masking import mask_mobile
+from lianluo.core.replica import heavy_read
 from lianluo.people.models import Person, RoleKind
 from lianluo.people.selectors import PeopleFilters, people_list
 from lianluo.submissions.lifecycle import MOVES
@@ -95,6 +96,7 @@ staff = Router(tags=["工作人员"])
 
 
 @staff.get("/people", response={200: paged(PersonOut), **ERRORS}, summary="名册（手机号已脱敏）")
+@heavy_read
 def people(
     request,
     q: SearchText(50) = "",
@@ -149,6 +151,7 @@ def _with_counts(activities):
     response={200: paged(ActivityOut), **ERRORS},
     summary="活动（某年，或某一天的：如当天现场签到）",
 )
+@heavy_read
 def activities(
     request,
     year: int | None = Query(None, ge=2000, le=2100),
@@ -172,6 +175,7 @@ def activity(request, activity_id: RecordId):
 
 
 @staff.get("/submissions", response={200: paged(SubmissionOut), **ERRORS}, summary="提案建议")
+@heavy_read
 def submissions(
     request,
     year: int | None = Query(None, ge=1990, le=2100),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from lianluo.core.access import can_write_org, require_org_reader, require_own_writer
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
+from lianluo.core.replica import heavy_read
 from lianluo.documents.docx import docx_response
 from lianluo.duty.documents import duty_record_docx
 from lianluo.duty.forms import (
@@ -103,6 +104,7 @@ def record_docx(request, pk: int):
 
 
 @login_required
+@heavy_read
 def ranking(request):
     require_org_reader(request.user)
     year = _year(request)

@@ -13,6 +13,7 @@ from lianluo.core.access import (
 )
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
+from lianluo.core.replica import heavy_read
 from lianluo.orgs.selectors import org_get
 from lianluo.people.forms import (
     GroupForm,
@@ -81,6 +82,7 @@ def roster(request):
 
 
 @login_required
+@heavy_read
 def roster_xlsx(request):
     """名册 in Excel, with the page's filters; mobiles and ID numbers masked as on the page."""
     from lianluo.core.masking import mask_id_number, mask_mobile

@@ -10,6 +10,7 @@ from lianluo.core.access import can_write_org, get_in_scope_or_404, require_org_
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import posted_version
 from lianluo.core.redirects import redirect_back
+from lianluo.core.replica import heavy_read
 from lianluo.documents.docx import docx_response
 from lianluo.documents.pdf import PdfUnavailable, docx_to_pdf, pdf_response
 from lianluo.orgs.selectors import org_scope
@@ -80,6 +81,7 @@ def _default_year() -> int:
 
 
 @login_required
+@heavy_read
 def report_detail(request, org: int, year: int):
     organisation = _organisation(request, org)
     year = _year(year)
@@ -188,6 +190,7 @@ def report_accept(request, org: int, year: int):
 
 
 @login_required
+@heavy_read
 def report_export(request, org: int, year: int, fmt: str):
     if fmt not in ("md", "docx", "pdf"):
         raise Http404("不支持的格式")
@@ -234,6 +237,7 @@ def template_edit(request, org: int):
 
 
 @login_required
+@heavy_read
 def dashboard(request):
     from lianluo.reports.dashboard import dashboard_data
 

@@ -14,6 +14,7 @@ from lianluo.core.access import can_write_org, is_org_reader, require_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error, posted_version
 from lianluo.core.redirects import redirect_back
+from lianluo.core.replica import heavy_read
 from lianluo.submissions.forms import (
     CHOICES,
     ListFilterForm,
@@ -101,6 +102,7 @@ def _list_filters(request):
 
 
 @login_required
+@heavy_read
 def submission_table_xlsx(request):
     """提案建议办理情况表 in Excel, with the list's filters."""
     from lianluo.documents.xlsx import table_xlsx, xlsx_response

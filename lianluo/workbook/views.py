@@ -15,6 +15,7 @@ from lianluo.core.access import (
 )
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
+from lianluo.core.replica import heavy_read
 from lianluo.orgs.selectors import org_get, orgs_writable
 from lianluo.workbook.forms import ExportForm, UploadForm, mapping_from_post
 from lianluo.workbook.framework import registered_handlers, workbook_export
@@ -186,6 +187,7 @@ def job_marked(request, pk):
 
 
 @login_required
+@heavy_read
 def export(request, org_pk: int):
     org = org_get(viewer=request.user, pk=org_pk)
     if not is_org_reader(request.user):
