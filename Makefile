@@ -96,10 +96,10 @@ bench-quick: install-test postgres-up
 # with and without connection pooling), and against `make run`'s runserver and SQLite beside it.
 bench-load: install-test postgres-up
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
-	  $(BIN)/python bench/load_signin.py --backend postgresql --server gunicorn --members 2000 && \
-	  $(BIN)/python bench/load_signin.py --backend postgresql --server gunicorn --pool --members 2000 && \
+	  $(BIN)/python bench/load_signin.py --backend postgresql --server gunicorn --workers 2 --members 2000 && \
+	  $(BIN)/python bench/load_signin.py --backend postgresql --server gunicorn --workers 2 --pool --members 2000 && \
 	  $(BIN)/python bench/load_signin.py --backend postgresql --server runserver --members 2000; fi
-	$(BIN)/python bench/load_signin.py --backend sqlite --server gunicorn --members 2000
+	$(BIN)/python bench/load_signin.py --backend sqlite --server gunicorn --workers 2 --members 2000
 	$(BIN)/python bench/load_signin.py --backend sqlite --server runserver --members 2000
 
 clean:

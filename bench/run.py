@@ -43,7 +43,10 @@ TARGETS = {
     "arrivals_board": (3.0, None),
     "annual_summary_office": (3.0, 1.0),
     "annual_summary_tree": (3.0, 10.0),
+    "dashboard_tree": (3.0, None),
 }
+# Run again on the PostgreSQL standby (--standby): the heavy reads the router sends there.
+STANDBY_SCENARIOS = ("annual_summary_tree", "dashboard_tree")
 # Figures a scenario reports beside its time, kept in latest.json (and the target they must meet).
 KEPT = ("precision_at_1", "flag_precision", "flag_recall", "submissions", "wrong")
 MINIMUMS = {"precision_at_1": 0.9}
@@ -189,6 +192,31 @@ def generate(env: dict, backend: str, members: int, activities: int) -> dict:
     return _row("generate_scale", backend, {"seconds": generate_seconds, "floor_seconds": None})
 
 
+def on_standby(env: dict, standby: str, scenarios: list[str], workdir: Path) -> list[dict]:
+    """The scenarios again with the standby as the database, once it has replayed the primary."""
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as primary:
+        target = primary.execute("SELECT pg_current_wal_lsn()").fetchone()[0]
+    with psycopg.connect(f"{standby}/lianluo_bench", autocommit=True) as replica:
+        started = time.perf_counter()
+        while not replica.execute(
+            "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [target]
+        ).fetchone()[0]:
+            time.sleep(1)
+        caught_up = time.perf_counter() - started
+    print(f"standby caught up with the primary in {caught_up:.1f} s", flush=True)
+    rows = []
+    for scenario in scenarios:
+        out = run(
+            [str(BIN / "python"), "bench/scenarios.py", scenario, "--workdir", str(workdir)],
+            {**env, "DATABASE_URL": f"{standby}/lianluo_bench"},
+        )
+        rows.append(_row(scenario, "pg-standby", json.loads(out.stdout.strip().splitlines()[-1])))
+        print(_line(rows[-1]), flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", choices=SCALES, default="quick")
@@ -201,6 +229,12 @@ def main() -> None:
         action="store_true",
         help="no scale data set: for the import scenarios alone, which plan against their own "
         "organisation only",
+    )
+    parser.add_argument(
+        "--standby",
+        nargs="?",
+        const="postgres://postgres@127.0.0.1:5433",
+        help="also run the heavy reads on this PostgreSQL standby of the primary (make replica-up)",
     )
     args = parser.parse_args()
     scenarios = args.scenarios.split(",")
@@ -247,6 +281,12 @@ def main() -> None:
             figures = json.loads(out.stdout.strip().splitlines()[-1])
             results.append(_row(scenario, backend, figures))
             print(_line(results[-1]), flush=True)
+        if backend == "postgresql" and args.standby:
+            results.extend(
+                on_standby(
+                    env, args.standby, [s for s in scenarios if s in STANDBY_SCENARIOS], workdir
+                )
+            )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     print()

@@ -122,6 +122,9 @@ if env_bool("LIANLUO_DB_POOL", False) and DATABASES["default"]["ENGINE"].endswit
         "max_size": env_int("LIANLUO_DB_POOL_MAX", 8),
         "timeout": 30,
     }
+# The proxies in front of the app (nginx): their X-Forwarded-For names the client (lock-out and
+# audit by address). Empty: the app is reached directly.
+LIANLUO_TRUSTED_PROXIES = env_list("LIANLUO_TRUSTED_PROXIES", [])
 # A PostgreSQL hot standby for the heavy reads (lianluo/core/replica.py); unset: one database.
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:

@@ -86,3 +86,15 @@ def test_the_database_itself_refuses_to_change_an_entry(world):
         "staff_a",
         "person.updated",
     )
+
+
+def test_the_client_address_behind_our_proxy_is_the_one_it_forwards_for(rf, settings):
+    from lianluo.audit.middleware import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.1.2.3")
+    assert client_ip(request) == "127.0.0.1"  # no proxy trusted: the peer
+    settings.LIANLUO_TRUSTED_PROXIES = ["127.0.0.1"]
+    assert client_ip(request) == "10.1.2.3"  # what nginx wrote, not what the client claimed
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="1.1.1.1")) == (
+        "10.9.9.9"  # a peer that is not our proxy cannot name another address
+    )
