@@ -28,17 +28,22 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_a_job_queued_in_one_process_runs_in_another_worker(tmp_path):
+def _env(tmp_path) -> dict:
+    """The production settings' queue and cache on an emptied Redis database."""
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "REDIS_URL": REDIS_URL,
         "LIANLUO_SECRET_KEY": "queue-test-" + "k" * 40,
         "LIANLUO_VAR_DIR": str(tmp_path),
     }
+
+
+def test_a_job_queued_in_one_process_runs_in_another_worker(tmp_path):
+    env = _env(tmp_path)
     worker = subprocess.Popen(  # noqa: S603
         [str(BIN / "lianluo"), "run_huey", "--quiet"],
         env=env,
@@ -62,16 +67,7 @@ def test_a_job_queued_in_one_process_runs_in_another_worker(tmp_path):
 
 
 def test_without_a_worker_the_check_says_so(tmp_path):
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "REDIS_URL": REDIS_URL,
-        "LIANLUO_SECRET_KEY": "queue-test-" + "k" * 40,
-        "LIANLUO_VAR_DIR": str(tmp_path),
-    }
+    env = _env(tmp_path)
     asked = subprocess.run(  # noqa: S603
         [str(BIN / "lianluo"), "check_queue", "--wait", "1"],
         env=env,
