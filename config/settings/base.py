@@ -131,6 +131,8 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=env_int("LIANLUO_DB_CONN_MAX_AGE", 0)
     )
+    # A standby that does not answer is given up on in seconds, and its reads go to the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 3
     DATABASE_ROUTERS = ["lianluo.core.replica.ReplicaRouter"]
 LIANLUO_REPLICA_READS = True
 LIANLUO_REPLICA_MAX_LAG_SECONDS = env_int("LIANLUO_REPLICA_MAX_LAG_SECONDS", 10)
