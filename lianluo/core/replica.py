@@ -5,7 +5,9 @@ only when all of these hold:
 - it runs inside `replica_reads()` — the views marked `@heavy_read` (dashboards, summaries and
   their drafts, exports, rankings, the API's lists) on a GET or HEAD;
 - the request is not pinned: a user who has just written (any POST, PUT, PATCH or DELETE) reads the
-  primary for `LIANLUO_REPLICA_PIN_SECONDS` after it (a cookie), so nobody misses their own change;
+  primary for `LIANLUO_REPLICA_PIN_SECONDS` after it, so nobody misses their own change — by a
+  cookie in the browser and by the user's id in the cache shared by every process, which also
+  covers API clients that keep no cookies;
 - the standby answers and lags the primary by at most `LIANLUO_REPLICA_MAX_LAG_SECONDS`; otherwise
   reads fall back to the primary and a warning says why. The check is kept for
   `LIANLUO_REPLICA_CHECK_SECONDS` per process.
@@ -22,10 +24,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connections
 
 REPLICA = "replica"
 PIN_COOKIE = "lianluo_primary"
+PIN_KEY = "lianluo:replica-pin:{}"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 logger = logging.getLogger("lianluo.replica")
 
@@ -54,12 +58,22 @@ def heavy_read(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method not in SAFE_METHODS:
+        if request.method not in SAFE_METHODS or _pinned_user(request):
             return view(request, *args, **kwargs)
         with replica_reads():
             return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def _pinned_user(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(
+        replica_configured()
+        and user is not None
+        and user.is_authenticated
+        and cache.get(PIN_KEY.format(user.pk))
+    )
 
 
 def replica_lag() -> float:
@@ -134,6 +148,9 @@ class ReplicaPinMiddleware:
         finally:
             _pinned.reset(token)
         if request.method not in SAFE_METHODS and replica_configured():
+            user = getattr(request, "user", None)  # the session's, or the API token's
+            if user is not None and user.is_authenticated:
+                cache.set(PIN_KEY.format(user.pk), True, settings.LIANLUO_REPLICA_PIN_SECONDS)
             response.set_cookie(
                 PIN_COOKIE,
                 "1",
