@@ -49,19 +49,8 @@ def attendance_record(
     attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
     if attendance.status == status and attendance.note == note:
         return attendance
-    AttendanceEvent.objects.create(
-        attendance=attendance,
-        actor=acting_user(actor),
-        from_status=attendance.status,
-        to_status=status,
-        note=note,
-    )
     before = {"status": attendance.status, "note": attendance.note}
-    attendance.status = status
-    attendance.note = note
-    attendance.save(update_fields=["status", "note"])
-    if getattr(actor, "person_id", None) == person.pk:
-        return attendance  # a member's own sign-in: its SignIn and event rows are the record
+    _attendance_set(attendance, status=status, note=note, actor=acting_user(actor))
     audit_record(
         actor=actor,
         action="attendance.recorded",
@@ -71,6 +60,19 @@ def attendance_record(
         after={"person": person.name, "status": status, "note": note},
     )
     return attendance
+
+
+def _attendance_set(attendance: Attendance, *, status: str, note: str, actor) -> None:
+    """Change a locked attendance and write its event row: the one place a status changes."""
+    AttendanceEvent.objects.create(
+        attendance=attendance,
+        actor=actor,
+        from_status=attendance.status,
+        to_status=status,
+        note=note,
+    )
+    attendance.status, attendance.note = status, note
+    attendance.save(update_fields=["status", "note"])
 
 
 ACTIVITY_EDIT_FIELDS = (
@@ -291,6 +293,7 @@ def signin_scan(*, actor, token: str, now: dt.datetime | None = None) -> tuple[S
     )
     if attendance is None:
         _refuse(activity, actor, "您没有受邀参加该活动")
+    attendance.activity = activity  # for the page that answers: no query again
     late = now > window[2]
     try:
         with transaction.atomic():
@@ -299,18 +302,16 @@ def signin_scan(*, actor, token: str, now: dt.datetime | None = None) -> tuple[S
             )
     except IntegrityError:
         # Scanned twice, or two requests at the same moment: the first one counts.
-        return SignIn.objects.get(attendance=attendance, day=today), False
+        sign_in = SignIn.objects.get(attendance=attendance, day=today)
+        sign_in.attendance = attendance
+        return sign_in, False
     with transaction.atomic():
-        attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
-        if attendance.status != AttendanceStatus.PRESENT:
-            attendance_record(
-                actor=None,
-                activity=activity,
-                person=attendance.person,
-                status=AttendanceStatus.PRESENT,
-                note="扫码签到",
-            )
-        if late and not attendance.late:
+        # The member's own sign-in: the SignIn and the attendance's event row are its record
+        # (no audit entry, no permission check: the signed code and the invitation are the check).
+        locked = Attendance.objects.select_for_update().get(pk=attendance.pk)
+        if locked.status != AttendanceStatus.PRESENT:
+            _attendance_set(locked, status=AttendanceStatus.PRESENT, note="扫码签到", actor=None)
+        if late and not locked.late:
             Attendance.objects.filter(pk=attendance.pk).update(late=True)
     return sign_in, True
 

@@ -186,3 +186,23 @@ def test_two_scans_at_the_same_moment_make_one_sign_in(world):
     assert sorted(results) == [False, False, False, True]
     assert SignIn.objects.count() == 1
     assert Attendance.objects.get().status == "present"
+
+
+def test_a_scan_is_a_few_queries_and_its_own_record(client, world, django_assert_max_num_queries):
+    from lianluo.activities.models import AttendanceEvent
+    from lianluo.audit.models import AuditEntry
+
+    activity = _activity(world.town_a, starts_at=timezone.now() + dt.timedelta(minutes=10))
+    activity_invite(actor=None, activity=activity, people=[world.person_a])
+    client.force_login(world.member)
+    url = reverse("activities:scan", args=[signin_token(activity=activity)])
+    audited = AuditEntry.objects.count()
+    # 12 statements — session, user, activity, its rules, the invitation, the sign-in, the lock,
+    # the event, the status, the menu's two, the session's refresh — and 6 savepoint statements
+    # (here inside the test's transaction; in production they are BEGIN and COMMIT)
+    with django_assert_max_num_queries(18):
+        page = client.post(url).content.decode()
+    assert "签到成功" in page and "学习全会精神" in page
+    assert AuditEntry.objects.count() == audited  # the sign-in and its event row are the record
+    event = AttendanceEvent.objects.filter(attendance__activity=activity).latest("id")
+    assert (event.from_status, event.to_status, event.note) == ("invited", "present", "扫码签到")
