@@ -6,7 +6,8 @@ cell may hold.
   and edited as the text it is, and read back by an import unchanged.
 - Control characters that XML cannot carry are dropped instead of failing the whole export.
 
-Tables to count with (`table_xlsx`) add a title row, a bold header, frozen panes and widths.
+Tables to count with (`table_xlsx`) add a title row, a bold header, frozen panes and widths, and
+are written as they are read (write-only mode).
 """
 
 import io
@@ -15,7 +16,7 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -47,26 +48,44 @@ def append_row(worksheet, values) -> None:
     worksheet.append([excel_value(worksheet, value) for value in values])
 
 
+WIDTH_SAMPLE = 200  # rows whose lengths set the columns' widths
+
+
+def _styled(worksheet, value, **style) -> Cell:
+    cell = excel_value(worksheet, value)
+    if not isinstance(cell, Cell):  # WriteOnlyCell makes a Cell
+        cell = WriteOnlyCell(worksheet, value=cell)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
 def table_xlsx(*, title: str, sheet: str, header: list[str], rows) -> bytes:
-    workbook = Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet[:31]
-    append_row(worksheet, [title])
-    worksheet["A1"].font = Font(bold=True, size=14)
-    append_row(worksheet, header)
-    for cell in worksheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    """A table to count with: a title row, a bold header, frozen panes, widths from the first rows.
+
+    Written in openpyxl's write-only mode, row by row as `rows` yields them, so a province's
+    100,000-row roster takes the memory of one row, not of the whole sheet."""
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet[:31])
+    rows = iter(rows)
+    first = [list(row) for _, row in zip(range(WIDTH_SAMPLE), rows, strict=False)]
     widths = [len(str(h)) * 2 + 2 for h in header]
-    for row in rows:
-        row = list(row)
-        append_row(worksheet, row)
+    for row in first:
         for i, value in enumerate(row):
-            if value is not None:
+            if value is not None and i < len(widths):
                 widths[i] = min(max(widths[i], len(str(value)) * 2 + 2), 50)
     for i, width in enumerate(widths, 1):
         worksheet.column_dimensions[get_column_letter(i)].width = width
     worksheet.freeze_panes = "B3"
+    worksheet.append([_styled(worksheet, title, font=Font(bold=True, size=14))])
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    worksheet.append(
+        [_styled(worksheet, h, font=Font(bold=True), alignment=centred) for h in header]
+    )
+    for row in first:
+        append_row(worksheet, row)
+    for row in rows:
+        append_row(worksheet, row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -22,6 +22,7 @@ from lianluo.people.forms import (
     RevealForm,
     RosterFilterForm,
 )
+from lianluo.people.models import Gender, PersonStatus, RoleKind
 from lianluo.people.selectors import (
     PeopleFilters,
     group_get,
@@ -29,6 +30,7 @@ from lianluo.people.selectors import (
     groups_of_org,
     people_list,
     person_get,
+    roster_rows,
     sector_names_in_scope,
 )
 from lianluo.people.services import (
@@ -90,24 +92,27 @@ def roster_xlsx(request):
 
     require_org_reader(request.user)
     _, filters, org = _roster_filters(request)
-    people = people_list(viewer=request.user, filters=filters).prefetch_related("roles")
+    gender, role, status = dict(Gender.choices), dict(RoleKind.choices), dict(PersonStatus.choices)
     rows = (
         [
             index,
-            p.name,
-            p.get_gender_display(),
-            "、".join(r.get_role_display() for r in p.roles.all()),
-            p.sector.name if p.sector else "",
-            p.work_unit,
-            p.position,
-            "、".join(g.name for g in p.activity_groups.all()),
-            p.organisation.name,
-            mask_mobile(p.mobile),
-            mask_id_number(p.id_number),
-            p.get_status_display(),
+            name,
+            gender.get(sex, ""),
+            "、".join(role[r] for r in roles),
+            sector or "",
+            work_unit,
+            position,
+            "、".join(groups),
+            organisation,
+            mask_mobile(mobile),
+            mask_id_number(id_number),
+            status.get(state, ""),
         ]
-        for index, p in enumerate(people.iterator(chunk_size=2000), 1)
-    )
+        for index, (
+            name, sex, sector, work_unit, position, organisation, mobile, id_number, state,
+            roles, groups,
+        ) in enumerate(roster_rows(viewer=request.user, filters=filters), 1)
+    )  # fmt: skip
     header = [
         "序号",
         "姓名",
