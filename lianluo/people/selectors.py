@@ -36,11 +36,9 @@ ROSTER_COLUMNS = (
 )
 
 
-def roster_rows(*, viewer, filters: PeopleFilters):
-    """The roster as plain rows for an export, in the page's order: three queries whatever its
-    size (the people, their roles, their groups), and no model instances — a province's roster
-    is 100,000 people. Each row: the ROSTER_COLUMNS' values, then the roles and the groups."""
-    people = people_list(viewer=viewer, filters=filters).prefetch_related(None)
+def roles_and_groups(people: QuerySet[Person]) -> tuple[dict, dict]:
+    """The roles and group names of these people, by person id, in two flat queries whatever
+    their number (roles by their stored value, as the roster page lists them; groups by name)."""
     ids = people.values("pk")
     roles: dict[int, list[str]] = {}
     for person_id, role in (
@@ -55,6 +53,15 @@ def roster_rows(*, viewer, filters: PeopleFilters):
         "person_id", "activitygroup__name"
     ):
         groups.setdefault(person_id, []).append(name)
+    return roles, groups
+
+
+def roster_rows(*, viewer, filters: PeopleFilters):
+    """The roster as plain rows for an export, in the page's order: three queries whatever its
+    size (the people, their roles, their groups), and no model instances — a province's roster
+    is 100,000 people. Each row: the ROSTER_COLUMNS' values, then the roles and the groups."""
+    people = people_list(viewer=viewer, filters=filters).prefetch_related(None)
+    roles, groups = roles_and_groups(people)
     for pk, *values in people.values_list("pk", *ROSTER_COLUMNS).iterator(chunk_size=5000):
         yield (*values, roles.get(pk, ()), groups.get(pk, ()))
 

@@ -25,6 +25,7 @@ from lianluo.people.models import (
     Sector,
 )
 from lianluo.people.search import name_search_keys
+from lianluo.people.selectors import roles_and_groups
 from lianluo.people.services import gender_from_id_number
 from lianluo.workbook.cells import (
     CellError,
@@ -354,7 +355,7 @@ class PersonSheet(SheetHandler):
         # Three flat queries and no model instances: an export may hold 100,000 people.
         org = ctx.organisation
         role_order = {value: index for index, value in enumerate(RoleKind.values)}
-        roles, groups = _roles_and_groups(org)
+        roles, groups = roles_and_groups(Person.objects.filter(organisation=org))
         gender_label, level_label = dict(Gender.choices), dict(DeputyLevel.choices)
         people = (
             Person.objects.filter(organisation=org)
@@ -381,23 +382,8 @@ class PersonSheet(SheetHandler):
             ]
 
 
-def _roles_and_groups(org) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """Every person's roles and group names in the organisation, by person id (two queries)."""
-    roles: dict[int, list[str]] = defaultdict(list)
-    for person_id, role in PersonRole.objects.filter(person__organisation=org).values_list(
-        "person_id", "role"
-    ):
-        roles[person_id].append(role)
-    groups: dict[int, list[str]] = defaultdict(list)
-    for person_id, name in ActivityGroup.members.through.objects.filter(
-        activitygroup__organisation=org
-    ).values_list("person_id", "activitygroup__name"):
-        groups[person_id].append(name)
-    return roles, groups
-
-
 def _existing_people(org) -> list[PersonRecord]:
-    roles, groups = _roles_and_groups(org)
+    roles, groups = roles_and_groups(Person.objects.filter(organisation=org))
     rows = Person.objects.filter(organisation=org).values_list("pk", "sector__name", *PERSON_FIELDS)
     records = []
     for pk, sector, *values in rows.iterator(chunk_size=BATCH):

@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from openpyxl.utils import get_column_letter
+
 from lianluo.core.text import normalize_text
 from lianluo.workbook.framework import ImportContext, Row, SheetHandler
 
@@ -101,7 +103,7 @@ class SheetLayout:
         """The column that holds a field: (index, its header); (None, field) when none does."""
         for index, target in enumerate(self.fields):
             if target == name:
-                return index, self.headers[index] or column_letter(index)
+                return index, self.headers[index] or get_column_letter(index + 1)
         return None, name
 
     def placed(self) -> Iterator[tuple[str, str]]:
@@ -118,22 +120,13 @@ class SheetLayout:
         }
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _labels(values: list) -> list[str]:
     """Header labels; a repeated one is told apart by its column ("备注（F列）")."""
     labels, seen = [], set()
     for index, value in enumerate(values):
         label = _SPACES.sub(" ", normalize_text(value))
         if label in seen:
-            label = f"{label}（{column_letter(index)}列）"
+            label = f"{label}（{get_column_letter(index + 1)}列）"
         seen.add(label)
         labels.append(label)
     return labels

@@ -14,11 +14,12 @@ from django.conf import settings
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 
+from lianluo.core.uploads import extension_of
 from lianluo.documents.xlsx import append_row
 from lianluo.workbook.importer import LIST_SHEET
-from lianluo.workbook.layout import column_letter
-from lianluo.workbook.sources import extension_of, open_book
+from lianluo.workbook.sources import open_book
 
 ERROR_FILL = PatternFill(fill_type="solid", start_color="FFFF7C80", end_color="FFFF7C80")
 AUTHOR = "联络工作台账导入"
@@ -65,7 +66,7 @@ def marked_workbook(*, source: Path, filename: str, issues: list, target: Path) 
     for cell in listing[1]:
         cell.font = Font(bold=True)
     for number, (sheet, row, column, _message, text) in enumerate(issues, start=1):
-        place = f"{column_letter(column)}{row}" if row is not None and column is not None else ""
+        place = f"{get_column_letter(column + 1)}{row}" if None not in (row, column) else ""
         append_row(listing, [number, f"{sheet} {place}".strip(), text])
     listing.column_dimensions["A"].width = 6
     listing.column_dimensions["B"].width = 18

@@ -17,14 +17,14 @@ from huey.contrib.djhuey import db_task
 
 from lianluo.core.access import ensure_can_write
 from lianluo.core.errors import ApplicationError
-from lianluo.core.uploads import check_upload
+from lianluo.core.uploads import check_upload, extension_of
 from lianluo.workbook.framework import registered_handlers
 from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.layout import MappingError, layout_for_entry
 from lianluo.workbook.mappings import mappings_remember
 from lianluo.workbook.markup import marked_workbook
 from lianluo.workbook.models import ImportJob, ImportStatus
-from lianluo.workbook.sources import ACCEPTED, extension_of
+from lianluo.workbook.sources import ACCEPTED
 
 
 @contextmanager

@@ -13,7 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lianluo.core.uploads import OLE_SIGNATURE, ZIP_SIGNATURE, UnsafePackage, check_ooxml_package
+from lianluo.core.uploads import (
+    OLE_SIGNATURE,
+    ZIP_SIGNATURE,
+    UnsafePackage,
+    check_ooxml_package,
+    extension_of,
+)
 
 # Extension -> the first bytes such a file begins with (None: plain text).
 ACCEPTED = {
@@ -52,10 +58,6 @@ class SourceSheet:
 @dataclass
 class SourceBook:
     sheets: list[SourceSheet]
-
-
-def extension_of(name: str) -> str:
-    return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
 
 
 def decode_text(data: bytes) -> str:
