@@ -16,7 +16,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from lianluo.core.uploads import extension_of
+from lianluo.core.uploads import check_ooxml_package, extension_of
 from lianluo.documents.xlsx import append_row
 from lianluo.workbook.importer import LIST_SHEET
 from lianluo.workbook.sources import open_book
@@ -39,8 +39,12 @@ def _copy_as_xlsx(source: Path, filename: str) -> Workbook:
 
 def marked_workbook(*, source: Path, filename: str, issues: list, target: Path) -> Path:
     """Write the marked workbook to `target` (.xlsx). `issues` are the import report's: [sheet,
-    row, column (A = 0), message, the error's text], row and column None where none holds it."""
+    row, column (A = 0), message, the error's text], row and column None where none holds it.
+    Raises UnsafePackage for a file that is not one to open."""
     if extension_of(filename) == ".xlsx":
+        # The same package check as before the import: a refused upload may be a zip bomb, and
+        # openpyxl would unpack it whole.
+        check_ooxml_package(source, max_unpacked=settings.LIANLUO_WORKBOOK_MAX_UNPACKED_BYTES)
         book = load_workbook(source)
     else:
         book = _copy_as_xlsx(source, filename)

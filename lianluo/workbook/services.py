@@ -17,7 +17,7 @@ from huey.contrib.djhuey import db_task
 
 from lianluo.core.access import ensure_can_write
 from lianluo.core.errors import ApplicationError
-from lianluo.core.uploads import check_upload, extension_of
+from lianluo.core.uploads import UnsafePackage, check_upload, extension_of
 from lianluo.workbook.framework import registered_handlers
 from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.layout import MappingError, layout_for_entry
@@ -179,12 +179,15 @@ def import_job_marked(*, job: ImportJob, target: Path) -> Path:
     if not report.get("errors"):
         raise ApplicationError("该导入没有错误，无需标注")
     with _local_copy(job) as path:
-        return marked_workbook(
-            source=path,
-            filename=job.original_name,
-            issues=report.get("issues", []),
-            target=target,
-        )
+        try:
+            return marked_workbook(
+                source=path,
+                filename=job.original_name,
+                issues=report.get("issues", []),
+                target=target,
+            )
+        except UnsafePackage as exc:
+            raise ApplicationError(f"无法标注：{exc}") from exc
 
 
 @db_task()

@@ -119,3 +119,25 @@ def test_submission_attachments_are_checked_like_activity_files(client, world):
     client.post(url, {"file": SimpleUploadedFile("现场.png", b"\x89PNG\r\n\x1a\n....")})
     assert SubmissionFile.objects.count() == 1
     assert Activity.objects.count() == 0
+
+
+def test_a_refused_zip_bomb_is_not_unpacked_to_mark_it(
+    client, world, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    settings.LIANLUO_WORKBOOK_MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+    sheet = "xl/worksheets/sheet2.xml"
+    bomb = _rewrite(
+        _valid_xlsx(tmp_path), tmp_path / "b.xlsx", {sheet: b"<a>" + b" " * 200_000_000 + b"</a>"}
+    )
+    client.force_login(world.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("workbook:import"), {"file": SimpleUploadedFile("名册.xlsx", bomb.read_bytes())}
+        )
+    job = ImportJob.objects.get()
+    assert job.status == "invalid"
+    tracemalloc.start()
+    response = client.get(reverse("workbook:job_marked", args=[job.pk]))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert response.status_code == 404 and peak < 16 * 1024 * 1024
