@@ -24,7 +24,13 @@ from lianluo.workbook.cells import (
     cell_text,
     join_list,
 )
-from lianluo.workbook.framework import Column, SheetCounts, SheetHandler, register_sheet
+from lianluo.workbook.framework import (
+    Column,
+    Derivation,
+    SheetCounts,
+    SheetHandler,
+    register_sheet,
+)
 
 KIND_BY_LABEL = {label: value for value, label in ActivityKind.choices}
 STATUS_BY_LABEL = {
@@ -43,6 +49,17 @@ ACTIVITY_FIELDS = (
     "outcome",
     "note",
 )
+
+
+def code_from_row(ctx, cells: dict) -> str:
+    """An activity's 编号 when an office's ledger has none: its date and subject, the same on
+    every import of the same ledger ("2024-03-08 学习全国两会精神")."""
+    try:
+        date = parse_partial_date(cells.get("日期"), default_year=ctx.state.get("year"))
+    except DateParseError:
+        date = None
+    day = date.iso() if date else cell_text(cells.get("日期"))
+    return f"{day} {cell_text(cells.get('主题'))}"[:50].strip()
 
 
 @dataclass
@@ -93,7 +110,12 @@ def _activity_values(ctx, row) -> dict | None:
 class ActivitySheet(SheetHandler):
     sheet = "活动"
     columns = (
-        Column("编号", True, ("活动编号",)),
+        Column(
+            "编号",
+            True,
+            ("活动编号",),
+            derive=Derivation("按日期和主题自动编号", code_from_row),
+        ),
         Column("日期", True, ("活动日期", "时间", "活动时间", "日期时间")),
         Column(
             "类型", True, ("活动类型", "类别", "活动类别", "形式", "活动形式"), tuple(KIND_BY_LABEL)

@@ -175,7 +175,13 @@ class PersonSheet(SheetHandler):
     sheet = SHEET
     columns = (
         Column("姓名", True, ("名字", "委员姓名", "代表姓名", "人员姓名", "联络员姓名")),
-        Column("身份", True, ("人员身份", "身份类别", "人员类别"), tuple(ROLE_BY_LABEL)),
+        Column(
+            "身份",
+            True,
+            ("人员身份", "身份类别", "人员类别"),
+            tuple(ROLE_BY_LABEL),
+            named_by=(("委员", "政协委员"), ("代表", "人大代表")),  # 委员名册, 代表花名册
+        ),
         Column("性别"),
         Column("界别", synonyms=("所属界别", "界别组", "界别名称")),
         Column(

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from django.utils import timezone
 
@@ -22,17 +22,29 @@ SPEC_SHEETS = ("组织", "人员", "活动", "出勤", "提案建议", "整改",
 PROGRESS_EVERY = 2000
 
 
+class Derivation(NamedTuple):
+    """How a field is made from a row's other cells when an office's sheet has no column for it
+    (活动.编号 from the date and the subject); `label` says so to the user."""
+
+    label: str
+    value: Callable[[ImportContext, dict], str]
+
+
 @dataclass(frozen=True)
 class Column:
-    """A column of the liaison format. `synonyms` are the headers offices give it in their own
-    ledgers (for mapping, lianluo/workbook/layout.py); `choices` are the values a whole sheet may
-    be given at once when it has no such column (人员.身份 on a roster of members)."""
+    """A column of the liaison format. For an office's own ledgers (lianluo/workbook/layout.py):
+    `synonyms` are the headers offices give it; `choices` the values a whole sheet may be given at
+    once when it has no such column (人员.身份 on a roster of members), and `named_by` the words of
+    a sheet's name or title that name one of them (委员 → 政协委员); `derive` makes its value from
+    the row when no column holds it."""
 
     header: str
     required: bool = False
     synonyms: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
     liaison: bool = True  # False: a column only offices' own ledgers have (not in the spec)
+    named_by: tuple[tuple[str, str], ...] = ()  # (word in the title, the choice it names)
+    derive: Derivation | None = None
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,8 @@ def workbook_import(
         sheet = sheets[layout.source]
         readable = _check_columns(ctx, handler, layout)
         handler.parse(
-            ctx, layout_rows(ctx, layout, sheet.rows(), sheet.merged) if readable else iter(())
+            ctx,
+            layout_rows(ctx, layout, handler, sheet.rows(), sheet.merged) if readable else iter(()),
         )
     # Every sheet is planned even when some rows already have errors: the plan is where rows are
     # checked against other sheets and the stored records, and the office fixes every error of

@@ -8,7 +8,8 @@ columns by their names. Any other sheet is laid out here:
 - each column is mapped to a field by the handler's synonyms, or by the office's saved mapping for
   the same headers; a column that matches nothing is ignored or kept as 备注, as the user chooses;
 - a required field the sheet has no column for may be given one value for all rows (身份 =
-  政协委员 on a roster of members); an activity without 编号 is numbered by its date and subject.
+  政协委员 on a roster of members, as its title says), or be derived from each row's other cells
+  where its Column says how (an activity without 编号 is numbered by its date and subject).
 
 A layout is also the mapping's JSON form (`as_mapping`, `from_mapping`): the web page edits it,
 the command line takes it as `--mapping FILE.json`, and the office's saved mappings keep it.
@@ -30,7 +31,6 @@ SCAN_ROWS = 30  # the header row is looked for among these
 PREVIEW_ROWS = 8  # kept below the header; the preview shows the records among them
 NOTE = "备注"
 IGNORE = ""
-AUTO_CODE = "按日期和主题自动编号"
 # Rows below the records that say who filled the form in: not records.
 # A row that heads a group of the records below it ("一、经济界", "（二）农业组"): not a record.
 SECTION = re.compile(r"^[(（]?[一二三四五六七八九十]+[)）、.．]")
@@ -199,15 +199,18 @@ def _propose_fixed(handler: SheetHandler, fields: list[str], text: str) -> dict[
     a roster titled 政协委员名册 holds 政协委员."""
     fixed = {}
     for column in handler.columns:
-        if not column.required or column.header in fields or not column.choices:
+        if column.header in fields:
             continue
-        named = [choice for choice in column.choices if choice in text]
-        if not named and column.header == "身份":
-            named = [c for c in column.choices if c[-2:] in text and c.endswith(("委员", "代表"))]
+        if column.derive is not None:
+            fixed[column.header] = column.derive.label
+            continue
+        if not column.required or not column.choices:
+            continue
+        named = [choice for choice in column.choices if choice in text] or [
+            choice for word, choice in column.named_by if word in text
+        ]
         if len(named) == 1:
             fixed[column.header] = named[0]
-    if handler.sheet == "活动" and "编号" not in fields:
-        fixed["编号"] = AUTO_CODE
     return fixed
 
 
@@ -329,7 +332,8 @@ def apply_mapping(layout: SheetLayout, mapping: dict, handlers: list[SheetHandle
         if column is None:
             raise MappingError(f"工作表“{layout.source}”：固定值的字段“{name}”不是{kind}表的字段")
         value = normalize_text(value)
-        if value and column.choices and value not in column.choices and value != AUTO_CODE:
+        derived = column.derive is not None and value == column.derive.label
+        if value and column.choices and value not in column.choices and not derived:
             raise MappingError(
                 f"工作表“{layout.source}”：“{name}”的固定值“{value}”不在可选值中：{'、'.join(column.choices)}"
             )
@@ -339,13 +343,17 @@ def apply_mapping(layout: SheetLayout, mapping: dict, handlers: list[SheetHandle
 
 
 def layout_rows(
-    ctx: ImportContext, layout: SheetLayout, rows: Iterator[list], merged: list
+    ctx: ImportContext, layout: SheetLayout, handler: SheetHandler, rows: Iterator[list], merged
 ) -> Iterator[Row]:
     """The records of a sheet as rows of field -> value, numbered as Excel numbers them."""
     positions = [(i, target) for i, target in enumerate(layout.fields) if target and target != NOTE]
     notes = [(i, layout.headers[i]) for i, target in enumerate(layout.fields) if target == NOTE]
-    fixed = {k: v for k, v in layout.fixed.items() if v != AUTO_CODE}
-    auto_code = layout.fixed.get("编号") == AUTO_CODE
+    derived = {
+        column.header: column.derive.value
+        for column in handler.columns
+        if column.derive is not None and layout.fixed.get(column.header) == column.derive.label
+    }
+    fixed = {k: v for k, v in layout.fixed.items() if k not in derived}
     # A range merged down over rows below the header (a 界别 over its members): its value is
     # each of those rows' value.
     starts: dict[int, list[tuple[int, int]]] = {}
@@ -384,8 +392,8 @@ def layout_rows(
 
         if fixed:
             cells.update(fixed)
-        if auto_code:
-            cells["编号"] = _auto_code(ctx, cells)
+        for name, derive in derived.items():
+            cells[name] = derive(ctx, cells)
         yield Row(number=index + 1, values=cells)
 
 
@@ -420,19 +428,6 @@ def _is_footer(values: list) -> bool:
         and isinstance(filled[0], str)
         and FOOTER.match(filled[0].strip()) is not None
     )
-
-
-def _auto_code(ctx: ImportContext, cells: dict) -> str:
-    """An activity's number when the ledger has none: its date and subject, the same on every
-    import of the same ledger."""
-    from lianluo.core.dates import DateParseError, parse_partial_date
-
-    try:
-        date = parse_partial_date(cells.get("日期"), default_year=ctx.state.get("year"))
-    except DateParseError:
-        date = None
-    day = date.iso() if date else normalize_text(cells.get("日期"))
-    return f"{day} {normalize_text(cells.get('主题'))}"[:50].strip()
 
 
 def mapping_lines(shown: dict) -> list[str]:
@@ -576,7 +571,7 @@ def missing_required(layout: SheetLayout, handlers: list[SheetHandler]) -> list:
     return [
         (
             column,
-            (AUTO_CODE,) if handler.sheet == "活动" and column.header == "编号" else column.choices,
+            (column.derive.label,) if column.derive is not None else column.choices,
         )
         for column in handler.columns
         if column.required and column.header not in layout.fields
