@@ -104,8 +104,11 @@ class ImportContext:
     def error(self, sheet: str, row: int | None, column: str, message: str) -> None:
         self.errors.append(Issue(sheet, row, column, message))
 
-    def warn(self, sheet: str, row: int | None, column: str, message: str) -> None:
-        self.warnings.append(Issue(sheet, row, column, message))
+    def warn(
+        self, sheet: str, row: int | None, column: str, message: str, column_index=None
+    ) -> None:
+        """A warning; with `column_index` it names the file's own sheet and column already."""
+        self.warnings.append(Issue(sheet, row, column, message, column_index))
 
     def tick(self) -> None:
         self.rows_done += 1

@@ -27,7 +27,6 @@ from lianluo.workbook.framework import (
 from lianluo.workbook.layout import (
     COUNTERS,
     IGNORE,
-    NOTE,
     PREVIEW_ROWS,
     SCAN_ROWS,
     MappingError,
@@ -238,13 +237,13 @@ def _check_columns(ctx, handler: SheetHandler, layout: SheetLayout) -> bool:
             f"列“{'”“'.join(columns)}”都可对应到“{name}”，请指定用哪一列",
         )
         ok = False
-    for label, target in layout.placed():
-        if target != IGNORE:
+    for index, (label, target) in enumerate(zip(layout.headers, layout.fields, strict=True)):
+        if not label or target != IGNORE:
             continue
         if layout.liaison:
-            ctx.warn(handler.sheet, 1, label, "未知列，已忽略")
+            ctx.warn(layout.source, 1, label, "未知列，已忽略", index)
         elif header_key(label) not in COUNTERS:
-            ctx.warn(handler.sheet, row, label, "没有对应的字段，已忽略")
+            ctx.warn(layout.source, row, label, "没有对应的字段，已忽略", index)
     return ok
 
 
@@ -253,18 +252,13 @@ def _translated(issues: list[Issue], by_kind: dict[str, SheetLayout]) -> list[Is
     out = []
     for issue in issues:
         layout = by_kind.get(issue.sheet)
-        if layout is None:
+        if layout is None or issue.column_index is not None:  # not a handler's, or placed already
             out.append(issue)
             continue
         index, label = None, issue.column
         if issue.column:
-            if issue.column in layout.headers and layout.fields[
-                layout.headers.index(issue.column)
-            ] in (IGNORE, NOTE):
-                index = layout.headers.index(issue.column)  # a column named as it is in the file
-            else:
-                index, label = layout.column_of(issue.column)
-                if index is None and issue.column in layout.fixed:
-                    label = f"{issue.column}（整表指定值）"
+            index, label = layout.column_of(issue.column)
+            if index is None and issue.column in layout.fixed:
+                label = f"{issue.column}（整表指定值）"
         out.append(Issue(layout.source, issue.row, label, issue.message, index))
     return out
