@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from itertools import chain
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import JSONField, Model
 
 MAX_PARAMETERS = 30000  # below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters
 
@@ -55,8 +55,7 @@ def _insert_copy(model, columns, rows, *, returning_ids: bool) -> list[int]:
     row, in one statement) and written with the rows: the same ids, in the order of the rows, as
     an INSERT ... RETURNING would give.
     """
-    from django.db.models import JSONField
-    from psycopg.types.json import Jsonb
+    from psycopg.types.json import Jsonb  # psycopg is there only where PostgreSQL is
 
     quote = connection.ops.quote_name
     meta = model._meta

@@ -89,8 +89,6 @@ def parse_partial_date(value: object, *, default_year: int | None = None) -> Par
         return None
     stamp = _DATETIME_TEXT.match(text)
     text = stamp.group(1) if stamp else text.replace(" ", "")
-    if match := _COMPACT.match(text):
-        return _build(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     if match := _CHINESE_MONTH_NAME.match(text):
         year = int(match.group(1)) if match.group(1) else default_year
         if year is None:
@@ -108,7 +106,7 @@ def parse_partial_date(value: object, *, default_year: int | None = None) -> Par
         if short_day:
             return _build(default_year, int(short_day.group(1)), int(short_day.group(2)))
         return _build(default_year, int(short_month.group(1)), None)
-    if re.fullmatch(r"\d+(\.\d+)?", text):  # a serial number written out as text
+    if re.fullmatch(r"\d+(\.\d+)?", text):  # 20240605, or a serial number written out as text
         return _from_number(float(text))
     raise DateParseError(f"无法识别的日期“{text}”，请填写如 2024-07-05、2024年7月 或 7月份")
 

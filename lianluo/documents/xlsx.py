@@ -11,6 +11,7 @@ are written as they are read (write-only mode).
 """
 
 import io
+from itertools import chain
 from urllib.parse import quote
 
 from django.http import HttpResponse
@@ -82,9 +83,7 @@ def table_xlsx(*, title: str, sheet: str, header: list[str], rows) -> bytes:
     worksheet.append(
         [_styled(worksheet, h, font=Font(bold=True), alignment=centred) for h in header]
     )
-    for row in first:
-        append_row(worksheet, row)
-    for row in rows:
+    for row in chain(first, rows):
         append_row(worksheet, row)
     buffer = io.BytesIO()
     workbook.save(buffer)

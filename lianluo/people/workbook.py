@@ -41,8 +41,10 @@ SHEET = "人员"
 ROLE_BY_LABEL = {label: value for value, label in RoleKind.choices}
 ROLE_LABEL = dict(RoleKind.choices)
 GENDER_BY_LABEL = {label: value for value, label in Gender.choices}
-GENDER_ALIASES = {"男性": Gender.MALE, "女性": Gender.FEMALE, "M": Gender.MALE, "F": Gender.FEMALE}
-GENDER_ALIASES.update({"MALE": Gender.MALE, "FEMALE": Gender.FEMALE})
+GENDER_ALIASES = {
+    **dict.fromkeys(("男性", "M", "MALE"), Gender.MALE),
+    **dict.fromkeys(("女性", "F", "FEMALE"), Gender.FEMALE),
+}
 # An ID number Excel turned into a number: shown as 3.30102E+17, its last digits are gone.
 NUMBER_FORM = re.compile(r"^\d+(\.\d+)?E\+?\d+$", re.IGNORECASE)
 ID_AS_NUMBER = "该单元格被 Excel 存成了数字，末几位已丢失，请将该列设为文本后重新填写"

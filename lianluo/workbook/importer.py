@@ -35,6 +35,7 @@ from lianluo.workbook.layout import (
     layout_as_dict,
     layout_for_entry,
     layout_rows,
+    ledger_year,
     liaison_layout,
     propose_layout,
 )
@@ -203,8 +204,7 @@ def _top_rows(sheet) -> list[list]:
 def _start_own(ctx, organisation, mapping, layouts, problems) -> None:
     """An office's own ledger: the records are the given organisation's, the year the mapping's
     or the one its titles name."""
-    year = (mapping or {}).get("year") or next((item.year for item in layouts if item.year), None)
-    ctx.state["year"] = int(year) if year else None
+    ctx.state["year"] = ledger_year(mapping, (layout.year for layout in layouts))
     ctx.state["organisation"] = organisation
     if ctx.actor is not None and not can_write_org(ctx.actor, organisation):
         problems.append(Issue("文件", None, "", f"您没有向“{organisation.name}”导入的权限"))

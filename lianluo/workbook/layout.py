@@ -11,16 +11,20 @@ columns by their names. Any other sheet is laid out here:
   政协委员 on a roster of members, as its title says), or be derived from each row's other cells
   where its Column says how (an activity without 编号 is numbered by its date and subject).
 
-A layout is also the mapping's JSON form (`as_mapping`, `from_mapping`): the web page edits it,
-the command line takes it as `--mapping FILE.json`, and the office's saved mappings keep it.
+A layout is also the mapping's JSON form (`as_mapping`, read back by `layout_for_entry`): the web
+page edits it, the command line takes it as `--mapping FILE.json`, and the office's saved mappings
+keep it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from openpyxl.utils import get_column_letter
 
@@ -57,8 +61,14 @@ def _candidates(key: str) -> tuple[str, ...]:
 
 
 def _lookup(handler: SheetHandler) -> dict[str, str]:
+    """Header key -> field, for one handler's columns (built once per handler class)."""
+    return _lookup_of(type(handler))
+
+
+@functools.cache
+def _lookup_of(handler_class) -> dict[str, str]:
     table: dict[str, str] = {}
-    for column in handler.columns:
+    for column in handler_class.columns:
         for name in (*column.synonyms, column.header):  # a field's own name wins
             table[header_key(name)] = column.header
     return table
@@ -80,7 +90,7 @@ def signature(keys: Iterable[str]) -> str:
 class SheetLayout:
     source: str  # the sheet's name in the file
     kind: str | None  # the record kind (a liaison sheet's name), None: the sheet is not imported
-    header_row: int  # as Excel counts, from 1; 0 when no header row was found
+    header_row: int  # as Excel counts, from 1
     headers: list[str]  # one label per column, from column A ("" for a column without a header)
     fields: list[str]  # per column: the field it holds, NOTE, or IGNORE
     fixed: dict[str, str] = field(default_factory=dict)  # field -> one value for every row
@@ -136,7 +146,7 @@ def _filled(values: list) -> list[str]:
     return [str(v).strip() for v in values if v is not None and str(v).strip()]
 
 
-def _handler_for(kind: str | None, handlers: list[SheetHandler]) -> SheetHandler | None:
+def handler_for(kind: str | None, handlers: list[SheetHandler]) -> SheetHandler | None:
     return next((h for h in handlers if h.sheet == kind), None)
 
 
@@ -241,7 +251,6 @@ def propose_layout(
     handlers: list[SheetHandler],
     *,
     saved: dict[str, dict] | None = None,
-    unmapped: str = IGNORE,
 ) -> SheetLayout | None:
     """The layout of an office's sheet from its first rows, or None when nothing in it looks like
     the headers of a record kind."""
@@ -280,7 +289,7 @@ def propose_layout(
         apply_mapping(layout, remembered, handlers)
         layout.saved = True
     else:
-        layout.fields, layout.ambiguous = _fields_for(handler, labels, unmapped)
+        layout.fields, layout.ambiguous = _fields_for(handler, labels, IGNORE)
         layout.fixed = _propose_fixed(handler, layout.fields, f"{source} {layout.title}")
     layout.preview = top[index + 1 : index + 1 + PREVIEW_ROWS]
     return layout
@@ -296,7 +305,7 @@ def apply_mapping(layout: SheetLayout, mapping: dict, handlers: list[SheetHandle
     if kind in (None, "", "忽略"):
         layout.kind, layout.fields, layout.fixed = None, [IGNORE] * len(layout.headers), {}
         return
-    handler = _handler_for(kind, handlers)
+    handler = handler_for(kind, handlers)
     if handler is None or kind == "组织":
         kinds = "、".join(h.sheet for h in handlers if h.sheet != "组织")
         raise MappingError(f"工作表“{layout.source}”：未知记录类型“{kind}”，可选：{kinds}")
@@ -368,26 +377,22 @@ def layout_rows(
         ctx.tick()
         if starts or pending:
             values = _fill_merged(values, index, starts, pending)
-        if footer_check and (section := _section(values)):
-            ctx.warn(layout.kind, index + 1, "", f"“{section}”看作分组标题，不是一条记录，未导入")
+        kind, text = _label_row(values) if footer_check else (None, "")
+        if kind == "section":
+            ctx.warn(layout.kind, index + 1, "", f"“{text}”看作分组标题，不是一条记录，未导入")
             continue
         width = len(values)
         cells = {target: (values[i] if i < width else "") for i, target in positions}
         if notes:
-            parts = []
-            for i, label in notes:
-                text = normalize_text(values[i] if i < width else "")
-                if text:
-                    own = header_key(label) in ("备注", "说明", "")
-                    parts.append(text if own else f"{label}：{text}")
-            if parts:
-                cells[NOTE] = "；".join(parts)
+            note = _note((label, values[i] if i < width else "") for i, label in notes)
+            if note:
+                cells[NOTE] = note
         if all(
             value in ("", None) or (isinstance(value, str) and not value.strip(" \u3000"))
             for value in cells.values()
         ):
             continue
-        if footer_check and _is_footer(values):
+        if kind == "footer":
             continue
 
         if fixed:
@@ -395,6 +400,16 @@ def layout_rows(
         for name, derive in derived.items():
             cells[name] = derive(ctx, cells)
         yield Row(number=index + 1, values=cells)
+
+
+def _note(cells) -> str:
+    """What the columns kept as 备注 make of it: "民族：汉族；…", a 备注/说明 column as it is."""
+    parts = []
+    for label, value in cells:
+        text = normalize_text(value)
+        if text:
+            parts.append(text if header_key(label) in ("备注", "说明", "") else f"{label}：{text}")
+    return "；".join(parts)
 
 
 def _fill_merged(values: list, index: int, starts: dict, pending: dict) -> list:
@@ -414,20 +429,23 @@ def _fill_merged(values: list, index: int, starts: dict, pending: dict) -> list:
     return values
 
 
-def _section(values: list) -> str | None:
-    filled = [v for v in values if v not in ("", None)]
-    if len(filled) == 1 and isinstance(filled[0], str) and SECTION.match(filled[0].strip()):
-        return filled[0].strip()
-    return None
+def _label_row(values: list) -> tuple[str | None, str]:
+    """("section", its text) for a row that only heads a group of records (一、经济界), ("footer",
+    …) for who filled the form in (填表人：…), (None, "") for a record. Reads at most four cells:
+    a record has more."""
+    filled = list(islice((v for v in values if v not in ("", None)), 4))
+    if not filled or len(filled) > 3 or not isinstance(filled[0], str):
+        return None, ""
+    text = filled[0].strip()
+    if len(filled) == 1 and SECTION.match(text):
+        return "section", text
+    return ("footer", text) if FOOTER.match(text) else (None, "")
 
 
-def _is_footer(values: list) -> bool:
-    filled = [v for v in values if v not in ("", None)]
-    return (
-        0 < len(filled) <= 3
-        and isinstance(filled[0], str)
-        and FOOTER.match(filled[0].strip()) is not None
-    )
+def ledger_year(mapping: dict | None, years) -> int | None:
+    """The year of an office's ledger: the mapping's, else the first its sheets' titles name."""
+    year = (mapping or {}).get("year") or next((year for year in years if year), None)
+    return int(year) if year else None
 
 
 def mapping_lines(shown: dict) -> list[str]:
@@ -465,7 +483,7 @@ def layout_for_entry(
         title=_title(top, _header_start(top, header_row - 1, tables)) if top else "",
     )
     kind = entry.get("kind")
-    handler = _handler_for(kind, handlers)
+    handler = handler_for(kind, handlers)
     if "columns" not in entry and handler is not None and kind != "组织":
         # A kind or header row chosen anew: its columns are proposed again by their synonyms.
         layout.kind = kind
@@ -481,7 +499,7 @@ def layout_for_entry(
 
 def mapped_preview(layout: SheetLayout, handlers: list[SheetHandler]) -> tuple[list, list]:
     """The first rows as they will be read: (the fields, one list of values per row)."""
-    handler = _handler_for(layout.kind, handlers)
+    handler = handler_for(layout.kind, handlers)
     if handler is None:
         return [], []
     names = [
@@ -489,34 +507,25 @@ def mapped_preview(layout: SheetLayout, handlers: list[SheetHandler]) -> tuple[l
     ]
     rows = []
     for values in layout.preview:
-        if not _filled(values) or _is_footer(values) or _section(values):
+        if not _filled(values) or _label_row(values)[0]:
             continue
         row = []
         for name in names:
             if name in layout.fixed:
                 row.append(layout.fixed[name])
                 continue
-            parts = [
-                (shown(values[i]) if i < len(values) else "", label)
+            cells = [
+                (label, shown(values[i]) if i < len(values) else "")
                 for i, (label, target) in enumerate(zip(layout.headers, layout.fields, strict=True))
                 if target == name
             ]
-            texts = [
-                text
-                if name != NOTE or header_key(label) in ("备注", "说明")
-                else f"{label}：{text}"
-                for text, label in parts
-                if text
-            ]
-            row.append("；".join(texts))
+            row.append(_note(cells) if name == NOTE else "；".join(v for _, v in cells if v))
         rows.append(row)
     return names, rows
 
 
 def shown(value: object) -> str:
     """A cell as the preview shows it: dates as dates, whole numbers without `.0`."""
-    import datetime as dt
-
     if isinstance(value, dt.datetime):
         return (
             value.strftime("%Y-%m-%d %H:%M") if (value.hour, value.minute) else f"{value:%Y-%m-%d}"
@@ -565,7 +574,7 @@ def entry_of(shown: dict) -> dict:
 
 def missing_required(layout: SheetLayout, handlers: list[SheetHandler]) -> list:
     """The required columns of the layout's kind that no column holds: (column, its choices)."""
-    handler = _handler_for(layout.kind, handlers)
+    handler = handler_for(layout.kind, handlers)
     if handler is None:
         return []
     return [

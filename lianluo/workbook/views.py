@@ -18,17 +18,10 @@ from lianluo.core.forms import form_add_service_error
 from lianluo.core.replica import heavy_read
 from lianluo.orgs.selectors import org_get, orgs_writable
 from lianluo.workbook.forms import ExportForm, UploadForm, mapping_from_post
-from lianluo.workbook.framework import registered_handlers, workbook_export
-from lianluo.workbook.layout import (
-    NOTE,
-    MappingError,
-    entry_of,
-    layout_for_entry,
-    mapped_preview,
-    missing_required,
-)
+from lianluo.workbook.framework import workbook_export
+from lianluo.workbook.layout import ledger_year
 from lianluo.workbook.models import ImportStatus
-from lianluo.workbook.selectors import import_job_get, import_jobs_in_scope
+from lianluo.workbook.selectors import import_job_get, import_jobs_in_scope, mapping_page_sheets
 from lianluo.workbook.services import (
     import_job_confirm,
     import_job_create,
@@ -91,57 +84,6 @@ def job_confirm(request, pk):
     return redirect("workbook:job", pk=job.pk)
 
 
-def _mapping_sheets(shown: list[dict], entries: dict) -> tuple[list[dict], list[str]]:
-    """What the mapping page shows of each sheet under the entries given (or as proposed)."""
-    handlers = registered_handlers()
-    kinds = [(h.sheet, f"{h.sheet}表") for h in handlers if h.sheet != "组织"]
-    sheets, problems = [], []
-    for index, item in enumerate(shown):
-        entry = entries.get(item["source"]) or entry_of(item)
-        try:
-            layout = layout_for_entry(item["source"], item["top"], entry, handlers)
-        except MappingError as exc:
-            problems.append(str(exc))
-            layout = layout_for_entry(item["source"], item["top"], entry_of(item), handlers)
-        layout.saved = item["saved"] and item["source"] not in entries
-        handler = next((h for h in handlers if h.sheet == layout.kind), None)
-        options = [c.header for c in handler.columns] if handler else []
-        names, rows = mapped_preview(layout, handlers)
-        samples = list(zip(*layout.preview, strict=False)) if layout.preview else []
-        sheets.append(
-            {
-                "index": index,
-                "layout": layout,
-                "kinds": kinds,
-                "options": options,
-                "has_note": NOTE in options,
-                "columns": [
-                    {
-                        "number": number,
-                        "label": label,
-                        "field": layout.fields[number],
-                        "samples": [
-                            str(v) for v in (samples[number] if number < len(samples) else ())[:3]
-                        ],
-                    }
-                    for number, label in enumerate(layout.headers)
-                    if label
-                ],
-                "missing": [
-                    {
-                        "header": column.header,
-                        "choices": choices,
-                        "value": layout.fixed.get(column.header, ""),
-                    }
-                    for column, choices in missing_required(layout, handlers)
-                ],
-                "preview_names": names,
-                "preview_rows": rows,
-            }
-        )
-    return sheets, problems
-
-
 @login_required
 def job_mapping(request, pk):
     """An office's own sheets: which record kind each holds and which field each column is."""
@@ -153,7 +95,7 @@ def job_mapping(request, pk):
     problems: list[str] = []
     if request.method == "POST":
         mapping, problems = mapping_from_post(request.POST, shown)
-    sheets, mapping_problems = _mapping_sheets(shown, mapping.get("sheets") or {})
+    sheets, mapping_problems = mapping_page_sheets(shown, mapping.get("sheets") or {})
     problems += mapping_problems
     if request.method == "POST" and request.POST.get("action") == "check" and not problems:
         try:
@@ -162,7 +104,7 @@ def job_mapping(request, pk):
             problems.append(exc.message)
         else:
             return redirect("workbook:job", pk=job.pk)
-    year = mapping.get("year") or next((item["year"] for item in shown if item["year"]), None)
+    year = ledger_year(mapping, (item["year"] for item in shown))
     return render(
         request,
         "workbook/mapping.html",
