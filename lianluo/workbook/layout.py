@@ -316,8 +316,7 @@ def apply_mapping(layout: SheetLayout, mapping: dict, handlers: list[SheetHandle
         raise MappingError(
             f"工作表“{layout.source}”第{layout.header_row}行没有列“{'”“'.join(unknown)}”"
         )
-    unmapped = mapping.get("unmapped", IGNORE)
-    unmapped = NOTE if unmapped in ("note", NOTE) and NOTE in own else IGNORE
+    unmapped = _unmapped(mapping, handler)
     fields, seen = [], {}
     for label in layout.headers:
         target = columns.get(label, unmapped if label else IGNORE)
@@ -349,6 +348,13 @@ def apply_mapping(layout: SheetLayout, mapping: dict, handlers: list[SheetHandle
         if value and name not in fields:
             fixed[name] = value
     layout.fixed = fixed
+
+
+def _unmapped(mapping: dict, handler: SheetHandler) -> str:
+    """Where a mapping puts the columns it does not name: 备注 ("unmapped": "note"), where the
+    kind has one, else nowhere."""
+    asked = mapping.get("unmapped", IGNORE) in ("note", NOTE)
+    return NOTE if asked and any(c.header == NOTE for c in handler.columns) else IGNORE
 
 
 def layout_rows(
@@ -488,7 +494,7 @@ def layout_for_entry(
         # A kind or header row chosen anew: its columns are proposed again by their synonyms.
         layout.kind = kind
         layout.fields, layout.ambiguous = _fields_for(
-            handler, layout.headers, entry.get("unmapped", IGNORE)
+            handler, layout.headers, _unmapped(entry, handler)
         )
         layout.fixed = _propose_fixed(handler, layout.fields, f"{source} {layout.title}")
     else:

@@ -462,3 +462,16 @@ def test_the_liaison_format_has_no_attendance_column_on_its_activity_sheet(tmp_p
     )
     assert report.ok and "出勤" not in report.counts
     assert "活动 行1 出席人员: 未知列，已忽略" in [str(w) for w in report.warnings]
+
+
+def test_a_mapping_that_keeps_the_other_columns_in_the_note(town, tmp_path):
+    entry = {"kind": "人员", "header_row": 3, "unmapped": "note", "fixed": {"身份": "政协委员"}}
+    report = workbook_import(
+        path=roster_book(tmp_path / "名册.xlsx"),
+        actor=None,
+        dry_run=False,
+        organisation=town,
+        mapping={"sheets": {"委员名册": entry}},
+    )
+    assert report.ok, report.errors
+    assert Person.objects.get(name="郑国平").note == "民族:汉族；出生年月:1970.03"
