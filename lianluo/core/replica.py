@@ -40,7 +40,7 @@ _health: dict[str, float | bool] = {"checked": 0.0, "usable": False}
 
 
 def replica_configured() -> bool:
-    return REPLICA in settings.DATABASES and bool(getattr(settings, "LIANLUO_REPLICA_READS", True))
+    return REPLICA in settings.DATABASES and settings.LIANLUO_REPLICA_READS
 
 
 @contextmanager

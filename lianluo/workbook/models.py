@@ -83,6 +83,11 @@ class ImportJob(TimeStampedModel):
         return self.original_name
 
     @property
+    def office(self):
+        """Where an office's own ledger's records go (a liaison workbook's 组织 sheet decides)."""
+        return self.destination or self.organisation
+
+    @property
     def is_running(self) -> bool:
         return self.status in RUNNING_STATUSES
 

@@ -79,7 +79,7 @@ def _run_job(*, job_id, queued: str, running: str, succeeded: str, dry_run: bool
                 actor=job.created_by,
                 dry_run=dry_run,
                 progress=_progress_saver(job.pk),
-                organisation=job.destination or job.organisation,
+                organisation=job.office,
                 mapping=job.mapping,
                 filename=job.original_name,
             )
@@ -146,7 +146,6 @@ def import_job_map(*, actor, job: ImportJob, mapping: dict) -> ImportJob:
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.created_by_id != actor.pk:
         ensure_can_write(actor, job.organisation, "只有上传人或本组织工作人员可以修改对应关系")
-    destination = job.destination or job.organisation
     if job.status not in MAPPABLE:
         raise ApplicationError(
             f"该导入任务当前状态为“{job.get_status_display()}”，不能修改对应关系", code="conflict"
@@ -164,7 +163,7 @@ def import_job_map(*, actor, job: ImportJob, mapping: dict) -> ImportJob:
     year = mapping.get("year")
     if year is not None and not (isinstance(year, int) and 1949 <= year <= 2100):
         raise ApplicationError("年度应为1949至2100之间的年份", field="year")
-    mappings_remember(organisation=destination, layouts=layouts, actor=actor)
+    mappings_remember(organisation=job.office, layouts=layouts, actor=actor)
     job.mapping = mapping
     job.status = ImportStatus.QUEUED
     job.rows_done = 0

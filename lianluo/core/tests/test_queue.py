@@ -42,6 +42,16 @@ def _env(tmp_path) -> dict:
     }
 
 
+def _check_queue(env: dict, *, wait: int) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603
+        [str(BIN / "lianluo"), "check_queue", "--wait", str(wait)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def test_a_job_queued_in_one_process_runs_in_another_worker(tmp_path):
     env = _env(tmp_path)
     worker = subprocess.Popen(  # noqa: S603
@@ -51,13 +61,7 @@ def test_a_job_queued_in_one_process_runs_in_another_worker(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        asked = subprocess.run(  # noqa: S603
-            [str(BIN / "lianluo"), "check_queue", "--wait", "30"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        asked = _check_queue(env, wait=30)
     finally:
         worker.terminate()
         worker.wait(timeout=20)
@@ -67,13 +71,6 @@ def test_a_job_queued_in_one_process_runs_in_another_worker(tmp_path):
 
 
 def test_without_a_worker_the_check_says_so(tmp_path):
-    env = _env(tmp_path)
-    asked = subprocess.run(  # noqa: S603
-        [str(BIN / "lianluo"), "check_queue", "--wait", "1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    asked = _check_queue(_env(tmp_path), wait=1)
     assert asked.returncode == 1
     assert "队列异常：1 秒内没有工作进程执行任务" in asked.stderr
