@@ -6,15 +6,15 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 
+from lianluo.activities.figures import DECIDED, year_figures
 from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from lianluo.orgs.models import Organisation
 from lianluo.reports.facts import (
-    DECIDED,
     Scope,
-    activity_figures,
     per_organisation,
     percent,
     roster_people,
+    visited_people,
 )
 from lianluo.submissions.models import AdoptionLevel, Submission, SubmissionState
 from lianluo.visits.models import Visit
@@ -82,7 +82,7 @@ def dashboard_data(*, organisation: Organisation, year: int) -> dict:
     roster = roster_people(Scope(organisation, tree=True), year)
     roster_size = roster.count()
     visits = Visit.objects.filter(subtree, date__year=year)
-    visited = roster.filter(visits__in=visits).distinct().count()
+    visited = visited_people(roster, visits).count()
     return {
         "year": year,
         "months": [f"{m}月" for m in range(1, 13)],
@@ -133,7 +133,12 @@ def compare_offices(*, organisation: Organisation, year: int) -> list[dict]:
                 figures[pk][field_] += n
 
     scope = Scope(organisation, tree=True)
-    for path, counted in activity_figures(scope, year, "organisation__path").items():
+    paths = dict(
+        Organisation.objects.filter(path__startswith=organisation.path).values_list("pk", "path")
+    )
+    by_organisation = year_figures(scope=scope.q(), year=year).by_organisation
+    for org_id, counted in by_organisation.items():
+        path = paths[org_id]
         add([(path, counted["activities"])], "activities")
         add([(path, counted["present"])], "present")
         add([(path, counted["present"] + counted["leave"] + counted["absent"])], "decided")
@@ -148,7 +153,7 @@ def compare_offices(*, organisation: Organisation, year: int) -> list[dict]:
     roster = roster_people(scope, year)
     add(per_organisation(roster, "organisation__path"), "roster")
     visits = Visit.objects.filter(subtree, date__year=year)
-    add(per_organisation(roster.filter(visits__in=visits), "organisation__path"), "visited")
+    add(per_organisation(visited_people(roster, visits), "organisation__path"), "visited")
     rows = []
     for row in figures.values():
         rows.append(

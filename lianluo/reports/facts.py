@@ -13,9 +13,9 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from lianluo.activities.figures import DECIDED, YearFigures, year_figures
 from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from lianluo.activities.selectors import LEVEL_REMOVAL, LEVEL_WARNING, discipline_standings
 from lianluo.core.dates import PartialDate
@@ -43,7 +43,6 @@ STUDY_KINDS = (
     ActivityKind.TRAINING,
     ActivityKind.ATTEND_AS_GUEST,
 )
-DECIDED = (AttendanceStatus.PRESENT, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)
 LOW_ATTENDANCE = Decimal("80")
 NEW_MEMBER_MARK = "新任"
 
@@ -177,6 +176,7 @@ class AnnualFacts:
     # activities
     activities_total: Count_ = field(default_factory=lambda: Count_(0))
     kinds: list[KindFigure] = field(default_factory=list)
+    activity_figures: YearFigures = field(default_factory=YearFigures)
     activity_lines: list[ActivityLine] = field(default_factory=list)
     person_times: int = 0
     present: int = 0
@@ -253,12 +253,25 @@ class Scope:
 
 
 def roster_people(scope: Scope, year: int):
+    """The people on the roster in `year`: serving then, with a roster role not ended before it.
+
+    Each person once, without DISTINCT: the role is an EXISTS, so counts over the province's
+    roster are plain grouped counts."""
     year_end = dt.date(year, 12, 31)
-    active_role = Q(roles__role__in=ROSTER_ROLES) & (
-        Q(roles__end_date__isnull=True) | Q(roles__end_date__gte=dt.date(year, 1, 1))
+    active_role = PersonRole.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 1, 1)),
+        person=OuterRef("pk"),
+        role__in=ROSTER_ROLES,
     )
     serving = Q(status=PersonStatus.SERVING) | Q(status_since__gt=year_end)
-    return Person.objects.filter(scope.q(), active_role, serving).distinct()
+    return Person.objects.filter(scope.q(), serving, Exists(active_role))
+
+
+def visited_people(roster, visits):
+    """Those of `roster` (roster_people) whom one of `visits` visited, each once."""
+    return roster.filter(
+        Exists(Visit.people.through.objects.filter(person=OuterRef("pk"), visit__in=visits))
+    )
 
 
 def _gather_roster(facts: AnnualFacts, scope: Scope) -> None:
@@ -268,7 +281,7 @@ def _gather_roster(facts: AnnualFacts, scope: Scope) -> None:
     counts = dict(
         PersonRole.objects.filter(person__in=people, role__in=ROSTER_ROLES)
         .values("role")
-        .annotate(n=Count("person_id", distinct=True))
+        .annotate(n=Count("person_id"))  # a person holds a role once (person_role_unique)
         .values_list("role", "n")
     )
     facts.roster = [
@@ -276,24 +289,21 @@ def _gather_roster(facts: AnnualFacts, scope: Scope) -> None:
     ]
     facts.roster_total = Count_(people.count(), _url("people:roster", **base))
     facts.sectors = list(
-        Person.objects.filter(pk__in=people.values("pk"), sector__isnull=False)
+        people.filter(sector__isnull=False)
         .values("sector__name")
         .annotate(n=Count("id"))
         .order_by("-n", "sector__name")
         .values_list("sector__name", "n")
     )
-    facts.new_members = (
-        people.filter(
-            Q(roles__role=RoleKind.MEMBER, roles__start_date__year=year)
-            | Q(note__contains=NEW_MEMBER_MARK)
-        )
-        .distinct()
-        .count()
+    became_member = PersonRole.objects.filter(
+        person=OuterRef("pk"), role=RoleKind.MEMBER, start_date__year=year
     )
+    facts.new_members = people.filter(
+        Exists(became_member) | Q(note__contains=NEW_MEMBER_MARK)
+    ).count()
+    supervisor = PersonRole.objects.filter(person=OuterRef("pk"), role=RoleKind.SUPERVISOR)
     facts.supervisors = Count_(
-        Person.objects.filter(scope.q(), status=PersonStatus.SERVING, roles__role="supervisor")
-        .distinct()
-        .count(),
+        Person.objects.filter(scope.q(), Exists(supervisor), status=PersonStatus.SERVING).count(),
         _url("people:roster", role="supervisor", **base),
     )
     if not scope.tree:
@@ -302,44 +312,6 @@ def _gather_roster(facts: AnnualFacts, scope: Scope) -> None:
             .order_by("name")
             .values_list("name", flat=True)
         )
-
-
-def _has_attendance():
-    return Exists(Attendance.objects.filter(activity=OuterRef("pk"), status__in=DECIDED))
-
-
-def activity_figures(scope: Scope, year: int, by: str) -> dict:
-    """Per `by` (kind or organisation_id): activities, person-times, attendance answers.
-
-    Person-times of an activity are its attendance records' present count where it has them,
-    else the 人次 (or 参加人数) the workbook recorded."""
-    activities = Activity.objects.filter(scope.q(), date__year=year)
-    result: dict = defaultdict(Counter)
-    for row in activities.values(by).annotate(n=Count("id")):
-        result[row[by]]["activities"] = row["n"]
-    for row in (
-        activities.filter(~_has_attendance())
-        .values(by)
-        .annotate(pt=Sum(Coalesce("person_times", "headcount")))
-    ):
-        result[row[by]]["person_times"] += row["pt"] or 0
-    for row in (
-        Attendance.objects.filter(activity__in=activities, status__in=DECIDED)
-        .values(f"activity__{by}")
-        .annotate(
-            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
-            leave=Count("id", filter=Q(status=AttendanceStatus.LEAVE)),
-            absent=Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
-            with_records=Count("activity_id", distinct=True),
-        )
-    ):
-        figures = result[row[f"activity__{by}"]]
-        figures["present"] += row["present"]
-        figures["person_times"] += row["present"]
-        figures["leave"] += row["leave"]
-        figures["absent"] += row["absent"]
-        figures["with_records"] += row["with_records"]
-    return result
 
 
 def activity_lines(activities) -> list[ActivityLine]:
@@ -376,7 +348,9 @@ def activity_lines(activities) -> list[ActivityLine]:
 
 def _gather_activities(facts: AnnualFacts, scope: Scope) -> None:
     year = facts.year
-    by_kind = activity_figures(scope, year, "kind")
+    figures = year_figures(scope=scope.q(), year=year)
+    facts.activity_figures = figures
+    by_kind = figures.by_kind
     labels = dict(ActivityKind.choices)
     facts.kinds = [
         KindFigure(
@@ -392,12 +366,11 @@ def _gather_activities(facts: AnnualFacts, scope: Scope) -> None:
     facts.activities_total = Count_(
         sum(k.count for k in facts.kinds), _url("activities:list", year=year)
     )
-    for figures in by_kind.values():
-        facts.present += figures["present"]
-        facts.leave += figures["leave"]
-        facts.absent += figures["absent"]
-        facts.person_times += figures["person_times"]
-        facts.activities_with_attendance += figures["with_records"]
+    facts.present = figures.total["present"]
+    facts.leave = figures.total["leave"]
+    facts.absent = figures.total["absent"]
+    facts.person_times = figures.total["person_times"]
+    facts.activities_with_attendance = figures.total["with_records"]
     activities = Activity.objects.filter(scope.q(), date__year=year)
     facts.suggestions_total = (activities.aggregate(n=Sum("suggestions_count"))["n"] or 0) + (
         activities.filter(suggestions_count__isnull=True).aggregate(n=Count("suggestions"))["n"]
@@ -527,7 +500,7 @@ def _gather_visits(facts: AnnualFacts, scope: Scope) -> None:
     facts.visit_person_times = Visit.people.through.objects.filter(visit__in=visits).count()
     roster = roster_people(scope, year)
     facts.visitable_people = roster.count()
-    visited = roster.filter(visits__in=visits).distinct()
+    visited = visited_people(roster, visits)
     facts.visited_people = visited.count()
     if scope.tree:
         return
@@ -618,13 +591,9 @@ def _gather_group_attendance(facts: AnnualFacts) -> None:
 
 
 def per_organisation(people, key: str = "organisation_id") -> list[tuple]:
-    """How many of these (distinct) people each organisation has, by `key` (its id or path)."""
-    return list(
-        Person.objects.filter(pk__in=people.values("pk"))
-        .values(key)
-        .annotate(n=Count("id"))
-        .values_list(key, "n")
-    )
+    """How many of these people (each once, as roster_people gives them) each organisation has,
+    by `key` (its id or path)."""
+    return list(people.values(key).annotate(n=Count("id")).order_by().values_list(key, "n"))
 
 
 def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
@@ -640,7 +609,7 @@ def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
     roster = roster_people(scope, year)
     for org_id, n in per_organisation(roster):
         rows[org_id].roster = n
-    for org_id, figures in activity_figures(scope, year, "organisation_id").items():
+    for org_id, figures in facts.activity_figures.by_organisation.items():
         row = rows[org_id]
         row.activities = figures["activities"]
         row.person_times = figures["person_times"]
@@ -668,7 +637,7 @@ def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
         visits.values("organisation_id").annotate(n=Count("id")).values_list("organisation_id", "n")
     ):
         rows[org_id].visits = n
-    for org_id, n in per_organisation(roster.filter(visits__in=visits)):
+    for org_id, n in per_organisation(visited_people(roster, visits)):
         rows[org_id].coverage = percent(n, rows[org_id].roster)
     for org_id, n in (
         Contribution.objects.filter(scope.q(), year=year)

@@ -1,0 +1,119 @@
+"""The year's activity figures, computed in one pass, equal the figures counted record by record,
+for every office and every upper level of the demo, the example workbooks and a generated tree."""
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from django.db.models import Q
+
+from lianluo.activities.figures import DECIDED, year_figures
+from lianluo.activities.models import Activity, AttendanceStatus
+from lianluo.core.demo import demo_load
+from lianluo.core.scale import generate_scale
+from lianluo.orgs.models import Organisation
+from lianluo.people.models import Person, PersonStatus
+from lianluo.reports.facts import ROSTER_ROLES, Scope, annual_facts, roster_people
+from lianluo.reports.tests.helpers import import_example
+
+
+def _counted_one_by_one(organisations, year: int) -> Counter:
+    """What a clerk would count from each activity's page: its present, leave and absent answers,
+    and its person-times (the present count where there are answers, else the recorded 人次)."""
+    total = Counter()
+    for activity in Activity.objects.filter(organisation__in=organisations, date__year=year):
+        statuses = [a.status for a in activity.attendances.all()]
+        answered = [s for s in statuses if s in DECIDED]
+        total["activities"] += 1
+        for status in ("present", "leave", "absent"):
+            total[status] += statuses.count(AttendanceStatus(status))
+        if answered:
+            total["with_records"] += 1
+            total["person_times"] += statuses.count(AttendanceStatus.PRESENT)
+        else:
+            total["person_times"] += activity.person_times or activity.headcount or 0
+    return +total
+
+
+def _roster_one_by_one(organisations, year: int) -> set[int]:
+    people = set()
+    for person in Person.objects.filter(organisation__in=organisations):
+        serving = person.status == PersonStatus.SERVING or (
+            person.status_since and person.status_since > dt.date(year, 12, 31)
+        )
+        roles = [
+            r
+            for r in person.roles.all()
+            if r.role in ROSTER_ROLES and (r.end_date is None or r.end_date.year >= year)
+        ]
+        if serving and roles:
+            people.add(person.pk)
+    return people
+
+
+def _check_every_organisation() -> int:
+    checked = 0
+    years = {d.year for d in Activity.objects.values_list("date", flat=True)}
+    for organisation in Organisation.objects.all():
+        subtree = list(Organisation.objects.filter(path__startswith=organisation.path))
+        scope = Q(organisation__in=subtree)
+        for year in years:
+            figures = year_figures(scope=scope, year=year)
+            expected = _counted_one_by_one(subtree, year)
+            assert +figures.total == expected, (organisation.name, year)
+            by_kind, by_org = Counter(), Counter()
+            for counted in figures.by_kind.values():
+                by_kind.update(counted)
+            for counted in figures.by_organisation.values():
+                by_org.update(counted)
+            assert +by_kind == expected and +by_org == expected
+            roster = roster_people(Scope(organisation, tree=True), year)
+            assert set(roster.values_list("pk", flat=True)) == _roster_one_by_one(subtree, year)
+            assert roster.count() == len(_roster_one_by_one(subtree, year))
+            checked += bool(expected)
+    return checked
+
+
+@pytest.mark.django_db
+def test_the_examples_and_the_demo_give_the_same_figures_one_by_one():
+    import_example("qingshi-2024")
+    import_example("yunling-2024")
+    demo_load()
+    assert _check_every_organisation() >= 4
+
+
+@pytest.mark.django_db
+def test_a_generated_province_gives_the_same_figures_one_by_one():
+    """Every answer (invited, present, leave, absent), activities with and without records."""
+    generate_scale(members=300, activities=60, seed=3)
+    assert _check_every_organisation() >= 3
+
+
+@pytest.mark.django_db
+def test_the_summary_of_an_upper_level_adds_up_its_offices():
+    import_example("qingshi-2024")
+    demo_load()
+    for upper in Organisation.objects.filter(children__isnull=False).distinct():
+        year = 2024
+        facts = annual_facts(organisation=upper, year=year, today=dt.date(2025, 1, 10))
+        offices = [
+            annual_facts(organisation=o, year=year, today=dt.date(2025, 1, 10))
+            for o in Organisation.objects.filter(path__startswith=upper.path).exclude(pk=upper.pk)
+            if not o.children.exists()
+        ]
+        assert facts.person_times == sum(o.person_times for o in offices)
+        assert facts.present == sum(o.present for o in offices)
+        assert facts.activities_total.value == sum(o.activities_total.value for o in offices)
+        # People kept at an upper level itself (not in any office) are on its roster too.
+        kept_above = sum(
+            roster_people(Scope(o, tree=False), year).count()
+            for o in Organisation.objects.filter(
+                path__startswith=upper.path, children__isnull=False
+            ).distinct()
+        )
+        assert facts.roster_total.value == sum(o.roster_total.value for o in offices) + kept_above
+        rows = {row.name: row for row in facts.offices}
+        for office in offices:
+            if office.activities_total.value:
+                assert rows[office.organisation.name].activities == office.activities_total.value
+                assert rows[office.organisation.name].person_times == office.person_times
