@@ -64,3 +64,39 @@ def year_figures(*, scope: Q, year: int) -> YearFigures:
         figures.by_organisation[organisation_id].update(one)
         figures.total.update(one)
     return figures
+
+
+# Attendance answers by a person's sector: counted per person first (a hash aggregate of the
+# year's attendance), and only then joined to the people and their sectors.
+BY_SECTOR_SQL = """
+SELECT s.name, SUM(a.present) AS present, SUM(a.decided) AS decided
+FROM (
+    SELECT at.person_id, SUM(CASE WHEN at.status = %s THEN 1 ELSE 0 END) AS present,
+           COUNT(*) AS decided
+    FROM activities_attendance at
+    WHERE at.status IN (%s, %s, %s) AND at.activity_id IN ({activities})
+    GROUP BY at.person_id
+) a
+JOIN people_person p ON p.id = a.person_id
+LEFT JOIN people_sector s ON s.id = p.sector_id
+GROUP BY s.name
+ORDER BY decided DESC, s.name
+"""
+
+
+def attendance_by_sector(*, scope: Q, year: int, limit: int) -> list[dict]:
+    """The `limit` sectors with the most answers at the year's activities matching `scope`:
+    [{"name": sector or None, "present": n, "decided": n}]."""
+    from django.db import connection
+
+    activities = Activity.objects.filter(scope, date__year=year).values("id").order_by()
+    sql, params = activities.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            BY_SECTOR_SQL.format(activities=sql) + " LIMIT %s",
+            [AttendanceStatus.PRESENT, *DECIDED, *params, limit],
+        )
+        return [
+            {"name": name, "present": int(present), "decided": int(decided)}
+            for name, present, decided in cursor.fetchall()
+        ]

@@ -39,42 +39,49 @@ def discipline_settings_for(*, organisation) -> DisciplineSettings:
     return found or DisciplineSettings(organisation=organisation)
 
 
-# The run of each person, in one statement: number each person's attendances by date, mark the
-# position of the last one attended (a second window over the same partition, so no second sort),
-# and keep the counted rows after it (absences; leave where the office counts it; unanswered
-# invitations to mandatory activities). Only narrow rows go through the sort; the activities'
-# details are joined for the rows kept, which are the evidence.
+# The run of each person, without sorting their history: a hash aggregate finds each person's
+# last attendance (its activity's date and id as one number, the order the run is counted in),
+# then the counted rows after it are kept (absences; leave where the office counts it; unanswered
+# invitations to mandatory activities). Only those rows, the evidence, are sorted and joined to
+# the activities' details. A new year adds rows to both scans but never a sort over all of them.
 STREAK_SQL = """
-WITH numbered AS (
-    SELECT at.person_id, at.activity_id,
-           CASE WHEN at.status = 'invited' THEN 'absent' ELSE at.status END AS status,
-           COALESCE(ds.leave_counts, %(leave_counts)s) AS leave_counts,
-           ROW_NUMBER() OVER (PARTITION BY at.person_id ORDER BY act.date, act.id) AS seq
+WITH last_present AS (
+    SELECT at.person_id, MAX({key}) AS key
     FROM activities_attendance at
     JOIN activities_activity act ON act.id = at.activity_id
     JOIN orgs_organisation o ON o.id = act.organisation_id
-    LEFT JOIN activities_disciplinesettings ds ON ds.organisation_id = act.organisation_id
-    WHERE {scope} AND act.date <= %(as_of)s
-      AND NOT (at.status = 'invited' AND NOT act.mandatory)
-),
-marked AS (
-    SELECT person_id, activity_id, status, leave_counts, seq,
-           MAX(CASE WHEN status = 'present' THEN seq ELSE 0 END)
-               OVER (PARTITION BY person_id) AS last_present
-    FROM numbered
+    WHERE {scope} AND act.date <= %(as_of)s AND at.status = 'present'
+    GROUP BY at.person_id
 )
-SELECT m.person_id, act.code, act.date, act.date_precision, act.subject, m.status
-FROM marked m JOIN activities_activity act ON act.id = m.activity_id
-WHERE m.seq > m.last_present
-  AND (m.status = 'absent' OR (m.status = 'leave' AND m.leave_counts))
-ORDER BY m.person_id, m.seq
+SELECT at.person_id, act.code, act.date, act.date_precision, act.subject,
+       CASE WHEN at.status = 'invited' THEN 'absent' ELSE at.status END AS status
+FROM activities_attendance at
+JOIN activities_activity act ON act.id = at.activity_id
+JOIN orgs_organisation o ON o.id = act.organisation_id
+LEFT JOIN activities_disciplinesettings ds ON ds.organisation_id = act.organisation_id
+LEFT JOIN last_present lp ON lp.person_id = at.person_id
+WHERE {scope} AND act.date <= %(as_of)s
+  AND (at.status = 'absent' OR (at.status = 'invited' AND act.mandatory)
+       OR (at.status = 'leave' AND COALESCE(ds.leave_counts, %(leave_counts)s)))
+  AND (lp.key IS NULL OR {key} > lp.key)
+ORDER BY at.person_id, act.date, act.id
 """
+# An activity's place in the order runs are counted in, (date, id), as one comparable number.
+STREAK_KEY = {
+    "postgresql": "(act.date - DATE '1970-01-01')::bigint * 10000000000 + act.id",
+    "sqlite": "CAST(julianday(act.date) AS INTEGER) * 10000000000 + act.id",
+}
+
+
+def streak_sql(scope: str) -> str:
+    """STREAK_SQL for this database, over the attendance whose activity matches `scope`."""
+    return STREAK_SQL.format(scope=scope, key=STREAK_KEY[connection.vendor])
 
 
 def _streak_rows(*, scope: str, params: dict) -> dict[int, list[dict]]:
     runs: dict[int, list[dict]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(STREAK_SQL.format(scope=scope), params)
+        cursor.execute(streak_sql(scope), params)
         for person_id, code, date, precision, subject, status in cursor.fetchall():
             if isinstance(date, str):  # SQLite returns dates as text
                 date = dt.date.fromisoformat(date)

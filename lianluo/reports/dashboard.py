@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 
-from lianluo.activities.figures import DECIDED, year_figures
+from lianluo.activities.figures import DECIDED, attendance_by_sector, year_figures
 from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from lianluo.orgs.models import Organisation
 from lianluo.reports.facts import (
@@ -60,11 +60,7 @@ def dashboard_data(*, organisation: Organisation, year: int) -> dict:
         .annotate(**counted)
         .order_by("person__activity_groups__name")
     )
-    by_sector = (
-        attendance.values("person__sector__name")
-        .annotate(**counted)
-        .order_by("-decided")[:TOP_SECTORS]
-    )
+    by_sector = attendance_by_sector(scope=subtree, year=year, limit=TOP_SECTORS)
     submissions = Submission.objects.filter(subtree, year=year).exclude(state=SubmissionState.DRAFT)
     states = dict(SubmissionState.choices)
     by_state = [
@@ -90,7 +86,7 @@ def dashboard_data(*, organisation: Organisation, year: int) -> dict:
             {"name": name, "data": counts} for name, counts in sorted(per_month.items())
         ],
         "attendance_by_group": _rates(by_group, "person__activity_groups__name"),
-        "attendance_by_sector": _rates(by_sector, "person__sector__name"),
+        "attendance_by_sector": _rates(by_sector, "name"),
         "submissions_by_state": by_state,
         "adoptions_by_level": by_level,
         "visit_coverage": {

@@ -12,9 +12,12 @@ from lianluo.activities.models import (
     AttendanceStatus,
     DisciplineSettings,
 )
-from lianluo.activities.selectors import discipline_standings
+from lianluo.activities.selectors import discipline_standings, discipline_tree_counts
 from lianluo.activities.services import attendance_record
+from lianluo.core import scale
 from lianluo.core.errors import ApplicationError
+from lianluo.core.scale import PROVINCE, generate_scale
+from lianluo.orgs.models import Organisation
 from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import EXAMPLES, write_workbook
 
@@ -272,3 +275,78 @@ def test_an_upper_level_counts_its_subtree_each_office_by_its_own_rules(world):
         "warning": 1,
         "removal": 0,
     }
+
+
+def _runs_by_hand(attendances) -> dict[int, list[str]]:
+    """Each person's run as DOMAIN.md counts it, walking their invitations in order."""
+    runs: dict[int, list[str]] = {}
+    for at in sorted(attendances, key=lambda a: (a.person_id, a.activity.date, a.activity_id)):
+        run = runs.setdefault(at.person_id, [])
+        settings = getattr(at.activity.organisation, "discipline_settings", None)
+        if at.status == AttendanceStatus.PRESENT:
+            run.clear()
+        elif at.status == AttendanceStatus.ABSENT or (
+            at.status == AttendanceStatus.INVITED and at.activity.mandatory
+        ):
+            run.append(at.activity.code)
+        elif at.status == AttendanceStatus.LEAVE and settings and settings.leave_counts:
+            run.append(at.activity.code)
+    return runs
+
+
+@pytest.mark.django_db
+def test_every_run_of_a_generated_tree_equals_counting_by_hand(monkeypatch):
+    """Every answer, mandatory and optional activities, several on one day, an office that counts
+    leave; each office's standings and the upper level's counts, as of several dates."""
+    for level, count in (("CITIES", 1), ("DISTRICTS", 2), ("TOWNSHIPS", 2)):
+        monkeypatch.setattr(scale, level, count)  # four offices, each with a long history
+    generate_scale(members=80, activities=120, seed=5)
+    offices = list(Organisation.objects.filter(activities__isnull=False).distinct())
+    DisciplineSettings.objects.create(
+        organisation=offices[0], warning_streak=1, removal_streak=2, leave_counts=True
+    )
+    first = Activity.objects.order_by("date").first()
+    Activity.objects.filter(
+        pk__in=Activity.objects.filter(organisation=first.organisation)
+        .order_by("-date")[:3]
+        .values("pk")
+    ).update(date=first.date)
+    Activity.objects.filter(
+        pk__in=list(Activity.objects.order_by("id").values_list("pk", flat=True))[::2]
+    ).update(mandatory=False)
+    unanswered = list(Attendance.objects.order_by("id").values_list("pk", flat=True))[::7]
+    Attendance.objects.filter(pk__in=unanswered).update(status=AttendanceStatus.INVITED)
+    dates = sorted({a.date for a in Activity.objects.all()})
+    rows = list(
+        Attendance.objects.select_related("activity__organisation__discipline_settings", "person")
+    )
+    statuses = {a.status for a in rows}
+    assert {"present", "leave", "absent", "invited"} <= statuses
+    assert any(a.status == "invited" and not a.activity.mandatory for a in rows)
+    checked = 0
+    for as_of in (dates[1], dates[len(dates) // 3], dates[-1]):
+        for office in offices:
+            expected = _runs_by_hand(
+                [
+                    a
+                    for a in rows
+                    if a.activity.organisation_id == office.pk and a.activity.date <= as_of
+                ]
+            )
+            standings = discipline_standings(organisation=office, as_of=as_of)
+            got = {s.person_id: [e["activity"] for e in s.evidence] for s in standings}
+            assert got == expected, office.name
+            checked += sum(1 for run in expected.values() if run)
+        province = Organisation.objects.get(name=PROVINCE)
+        tree = _runs_by_hand([a for a in rows if a.activity.date <= as_of])
+        rules = {s.organisation_id: s for s in DisciplineSettings.objects.all()}
+        person_org = {a.person_id: a.person.organisation_id for a in rows}
+        want = {"warning": 0, "removal": 0}
+        for person_id, run in tree.items():
+            own = rules.get(person_org[person_id], DisciplineSettings())
+            if len(run) >= own.removal_streak:
+                want["removal"] += 1
+            elif len(run) >= own.warning_streak:
+                want["warning"] += 1
+        assert discipline_tree_counts(organisation=province, as_of=as_of) == want
+    assert checked > 20

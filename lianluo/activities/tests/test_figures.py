@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from django.db.models import Q
 
-from lianluo.activities.figures import DECIDED, year_figures
+from lianluo.activities.figures import DECIDED, attendance_by_sector, year_figures
 from lianluo.activities.models import Activity, AttendanceStatus
 from lianluo.core.demo import demo_load
 from lianluo.core.scale import generate_scale
@@ -33,6 +33,18 @@ def _counted_one_by_one(organisations, year: int) -> Counter:
         else:
             total["person_times"] += activity.person_times or activity.headcount or 0
     return +total
+
+
+def _by_sector_one_by_one(organisations, year: int) -> dict:
+    counted = {}
+    for activity in Activity.objects.filter(organisation__in=organisations, date__year=year):
+        for answer in activity.attendances.filter(status__in=DECIDED).select_related(
+            "person__sector"
+        ):
+            name = answer.person.sector.name if answer.person.sector else None
+            present, decided = counted.get(name, (0, 0))
+            counted[name] = (present + (answer.status == AttendanceStatus.PRESENT), decided + 1)
+    return counted
 
 
 def _roster_one_by_one(organisations, year: int) -> set[int]:
@@ -67,6 +79,11 @@ def _check_every_organisation() -> int:
             for counted in figures.by_organisation.values():
                 by_org.update(counted)
             assert +by_kind == expected and +by_org == expected
+            by_sector = {
+                row["name"]: (row["present"], row["decided"])
+                for row in attendance_by_sector(scope=scope, year=year, limit=1000)
+            }
+            assert by_sector == _by_sector_one_by_one(subtree, year)
             roster = roster_people(Scope(organisation, tree=True), year)
             assert set(roster.values_list("pk", flat=True)) == _roster_one_by_one(subtree, year)
             assert roster.count() == len(_roster_one_by_one(subtree, year))
