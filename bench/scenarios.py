@@ -101,6 +101,44 @@ def roster_first_page(args) -> dict:
     return _page({})
 
 
+PERSON_COPY_SQL = """
+INSERT INTO people_person (created_at, updated_at, name, gender, id_number, mobile, work_unit,
+    position, term, deputy_level, status, status_since, status_note, note, name_initials,
+    name_pinyin, organisation_id, sector_id)
+SELECT created_at, updated_at, name, gender, '', mobile, work_unit, position, term, deputy_level,
+    status, status_since, status_note, note, name_initials, name_pinyin, organisation_id, sector_id
+FROM people_person
+"""
+
+
+def roster_first_page_200k(args) -> dict:
+    """The first page at twice the province (200,000 people): every person copied once inside a
+    transaction that is rolled back, the planner's statistics taken of the doubled table."""
+    from django.db import transaction
+
+    class Rollback(Exception):
+        pass
+
+    # Server-side cursors declared in the open transaction could not be replayed by name.
+    connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] = True
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(PERSON_COPY_SQL)
+                if connection.vendor == "postgresql":
+                    cursor.execute("ANALYZE people_person")
+                cursor.execute("SELECT COUNT(*) FROM people_person")
+                people = cursor.fetchone()[0]
+            figures = _page({})
+            raise Rollback
+    except Rollback:
+        pass
+    if connection.vendor == "postgresql":  # the copies' dead rows must not slow the next scenario
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE people_person")
+    return {**figures, "people": people}
+
+
 def roster_search(args) -> dict:
     return _page({"q": "zjg"})
 
@@ -622,6 +660,7 @@ SCENARIOS = {
     "calendar": calendar_page,
     "discipline_tree": discipline_tree,
     "roster_first_page": roster_first_page,
+    "roster_first_page_200k": roster_first_page_200k,
     "roster_search": roster_search,
     "roster_filter": roster_filter,
     "import_workbook": import_workbook,
