@@ -9,6 +9,7 @@ COUNT(DISTINCT) over millions of rows) and the few thousand activity rows are th
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
@@ -18,6 +19,18 @@ from lianluo.activities.models import Activity, Attendance, AttendanceStatus
 # The answers an attendance rate is counted over: an invitation without an answer is not one.
 DECIDED = (AttendanceStatus.PRESENT, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)
 FIGURE_KEYS = ("activities", "person_times", "present", "leave", "absent", "with_records")
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """A share as every page, document and the API state it: a percentage to one decimal."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
+
+
+def attendance_rate(present: int, leave: int, absent: int) -> Decimal | None:
+    """出席率: present over the invitations with an answer (an unanswered one is not counted)."""
+    return percent(present, present + leave + absent)
 
 
 @dataclass

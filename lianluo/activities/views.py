@@ -27,6 +27,7 @@ from lianluo.activities.documents import (
     signin_sheet_docx,
     warning_letter_docx,
 )
+from lianluo.activities.figures import attendance_rate
 from lianluo.activities.forms import (
     ATTENDANCE_CHOICES,
     ActivityForm,
@@ -120,8 +121,8 @@ def attendance_matrix_xlsx(request):
     )
     rows = []
     for name, marks, counts in matrix.rows:
-        decided = counts["present"] + counts["leave"] + counts["absent"]
-        rate = f"{counts['present'] * 100 / decided:.1f}%" if decided else ""
+        rate = attendance_rate(counts["present"], counts["leave"], counts["absent"])
+        rate = f"{rate}%" if rate is not None else ""
         rows.append([name, *marks, counts["present"], counts["leave"], counts["absent"], rate])
     title = f"{organisation.name}{year}年活动出勤统计表"
     content = table_xlsx(title=title, sheet="出勤", header=header, rows=rows)

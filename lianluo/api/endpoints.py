@@ -303,7 +303,7 @@ def my_duty(request, year: int | None = Query(None, ge=2000, le=2100)):
         "present": record.present,
         "leave": record.leave,
         "absent": record.absent,
-        "attendance_rate": record.rate,
+        "attendance_rate": float(record.rate) if record.rate is not None else None,
         "attendance": [
             DutyLine(day=r.day, subject=r.subject, status=r.status, points=r.points)
             for r in record.attendance_rows

@@ -176,7 +176,7 @@ class DutyOut(Schema):
     present: int
     leave: int
     absent: int
-    attendance_rate: int | None
+    attendance_rate: float | None
     attendance: list[DutyLine]
     submissions: int
     contributions: list[str]

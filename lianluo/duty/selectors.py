@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
+from lianluo.activities.figures import attendance_rate
 from lianluo.activities.models import Attendance, AttendanceStatus
 from lianluo.core.access import get_in_scope_or_404, is_org_reader, scope_by_org
 from lianluo.core.numbers import MONEY_UNIT, chinese_quantity
@@ -120,9 +121,9 @@ class DutyRecord:
         return self.present + self.leave + self.absent
 
     @property
-    def rate(self) -> int | None:
-        """出席率: present over the invitations that have an outcome."""
-        return round(self.present * 100 / self.counted) if self.counted else None
+    def rate(self) -> Decimal | None:
+        """出席率, as every page states it (activities.figures.attendance_rate)."""
+        return attendance_rate(self.present, self.leave, self.absent)
 
     @property
     def money(self) -> str:

@@ -6,13 +6,17 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 
-from lianluo.activities.figures import DECIDED, attendance_by_sector, year_figures
+from lianluo.activities.figures import (
+    DECIDED,
+    attendance_by_sector,
+    percent,
+    year_figures,
+)
 from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from lianluo.orgs.models import Organisation
 from lianluo.reports.facts import (
     Scope,
     per_organisation,
-    percent,
     roster_people,
     visited_people,
 )

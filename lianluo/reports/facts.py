@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
 
-from lianluo.activities.figures import DECIDED, YearFigures, year_figures
+from lianluo.activities.figures import DECIDED, YearFigures, attendance_rate, percent, year_figures
 from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from lianluo.activities.selectors import LEVEL_REMOVAL, LEVEL_WARNING, discipline_standings
 from lianluo.core.dates import PartialDate
@@ -59,12 +59,6 @@ def _url(name: str, *args, **query) -> str:
     url = reverse(name, args=args)
     query = {key: value for key, value in query.items() if value not in (None, "")}
     return f"{url}?{urlencode(query)}" if query else url
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
 
 
 def honorific(roles: set[str]) -> str:
@@ -224,7 +218,7 @@ class AnnualFacts:
 
     @property
     def attendance_rate(self) -> Decimal | None:
-        return percent(self.present, self.attendance_decided)
+        return attendance_rate(self.present, self.leave, self.absent)
 
     @property
     def visit_coverage(self) -> Decimal | None:
@@ -613,8 +607,8 @@ def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
         row = rows[org_id]
         row.activities = figures["activities"]
         row.person_times = figures["person_times"]
-        row.attendance_rate = percent(
-            figures["present"], figures["present"] + figures["leave"] + figures["absent"]
+        row.attendance_rate = attendance_rate(
+            figures["present"], figures["leave"], figures["absent"]
         )
     submissions = Submission.objects.filter(scope.q(), year=year).exclude(
         state=SubmissionState.DRAFT

@@ -220,7 +220,7 @@ def test_the_record_prints_as_a_word_document(client, world, year_of_duty):
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "周建华2025年度履职档案" in text
-    assert "受邀参加活动4次，出席2次，请假1次，缺席1次，出席率50%" in text
+    assert "受邀参加活动4次，出席2次，请假1次，缺席1次，出席率50.0%" in text
     assert f"积分合计{EXPECTED_A}分" in text
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "关于冷链仓储的提案" in cells and "已立案" in cells
