@@ -597,8 +597,9 @@ def _written_raw(sql: str, params, path: Path) -> float:
     sheet = book.create_sheet("floor")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            sheet.append(list(row))
+        while chunk := cursor.fetchmany(5000):
+            for row in chunk:
+                sheet.append(list(row))
     book.save(path)
     return time.perf_counter() - started
 

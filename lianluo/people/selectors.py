@@ -1,4 +1,6 @@
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -38,22 +40,29 @@ ROSTER_COLUMNS = (
 
 def roles_and_groups(people: QuerySet[Person]) -> tuple[dict, dict]:
     """The roles and group names of these people, by person id, in two flat queries whatever
-    their number (roles by their stored value, as the roster page lists them; groups by name)."""
+    their number (roles by their stored value, as the roster page lists them; groups by name).
+    Read in chunks, and each combination kept once: a province's 100,000 people share a few
+    hundred, so the two maps cost their keys, not 100,000 lists."""
     ids = people.values("pk")
-    roles: dict[int, list[str]] = {}
-    for person_id, role in (
-        PersonRole.objects.filter(person_id__in=ids)
-        .order_by("role")
-        .values_list("person_id", "role")
-    ):
-        roles.setdefault(person_id, []).append(role)
-    groups: dict[int, list[str]] = {}
-    membership = ActivityGroup.members.through.objects.filter(person_id__in=ids)
-    for person_id, name in membership.order_by("activitygroup__name").values_list(
+    roles = PersonRole.objects.filter(person_id__in=ids).order_by("person_id", "role")
+    membership = ActivityGroup.members.through.objects.filter(person_id__in=ids).order_by(
         "person_id", "activitygroup__name"
-    ):
-        groups.setdefault(person_id, []).append(name)
-    return roles, groups
+    )
+    return (
+        _by_person(roles.values_list("person_id", "role")),
+        _by_person(membership.values_list("person_id", "activitygroup__name")),
+    )
+
+
+def _by_person(rows) -> dict[int, tuple[str, ...]]:
+    """(person id, value) rows ordered by person id → person id: its values, one shared tuple
+    per combination."""
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    found = {}
+    for person_id, values in groupby(rows.iterator(chunk_size=5000), key=itemgetter(0)):
+        combination = tuple(value for _, value in values)
+        found[person_id] = shared.setdefault(combination, combination)
+    return found
 
 
 def roster_rows(*, viewer, filters: PeopleFilters):
