@@ -49,7 +49,7 @@ def peak_mb() -> float:
 
 @functools.cache  # one user for the scenario: not counted again in the queries it times
 def _bench_user() -> User:
-    from lianluo.core.scale import PROVINCE
+    from lianluo.demo.province import PROVINCE
 
     user = User.objects.filter(username="bench-admin").first()
     if user is None:
@@ -240,7 +240,7 @@ def discipline_tree(args) -> dict:
     import datetime as dt
 
     from lianluo.activities.selectors import discipline_tree_counts
-    from lianluo.core.scale import PROVINCE
+    from lianluo.demo.province import PROVINCE
 
     province = Organisation.objects.get(name=PROVINCE)
     as_of = dt.date.today()  # noqa: DTZ011
@@ -311,7 +311,7 @@ def similarity_precision(args) -> dict:
     that the bigram weights are those of the whole index), in a transaction rolled back."""
     from django.db import transaction
 
-    from lianluo.core.scale import PROVINCE
+    from lianluo.demo.province import PROVINCE
     from lianluo.orgs.services import org_create
     from lianluo.submissions.similarity_eval import evaluate
 
@@ -342,7 +342,7 @@ def points_tree(args) -> dict:
     from django.db import transaction
 
     from lianluo.activities.models import Activity
-    from lianluo.core.scale import PROVINCE
+    from lianluo.demo.province import PROVINCE
     from lianluo.duty import points
 
     province = Organisation.objects.get(name=PROVINCE)
@@ -403,7 +403,7 @@ def arrivals_board(args) -> dict:
     from django.utils import timezone
 
     from lianluo.accounts.services import user_create
-    from lianluo.core.scale import PROVINCE
+    from lianluo.demo.province import PROVINCE
     from lianluo.orgs.services import org_create
     from lianluo.people.services import person_create
     from lianluo.reception.services import (
@@ -567,7 +567,7 @@ def annual_summary_office(args) -> dict:
 
 def annual_summary_tree(args) -> dict:
     """The province's annual summary: every figure over 973 organisations, a row per office."""
-    from lianluo.core.scale import PROVINCE
+    from lianluo.demo.province import PROVINCE
 
     return _summary(Organisation.objects.get(name=PROVINCE))
 
@@ -609,7 +609,7 @@ def dashboard_tree(args) -> dict:
     with the same request a browser sends), against the year's floor (YEAR_FLOOR_SQL). Nothing is
     written: the page runs as well on a read-only standby."""
     from lianluo.activities.models import Activity
-    from lianluo.core.scale import PROVINCE
+    from lianluo.demo.province import PROVINCE
     from lianluo.reports.views import dashboard
 
     province = Organisation.objects.get(name=PROVINCE)

@@ -9,7 +9,7 @@ admin.site.site_header = "联络 · 系统管理"
 admin.site.site_title = "联络系统管理"
 
 urlpatterns = [
-    path("", include("lianluo.core.urls")),
+    path("", include("lianluo.home.urls")),
     path("accounts/", include("lianluo.accounts.urls")),
     path("orgs/", include("lianluo.orgs.urls")),
     path("people/", include("lianluo.people.urls")),

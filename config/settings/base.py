@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "lianluo.reports",
     "ninja",
     "lianluo.api",
+    "lianluo.home",
+    "lianluo.demo",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "lianluo.core.context_processors.navigation",
+                "lianluo.home.context_processors.navigation",
             ],
         },
     },
@@ -154,7 +156,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 PASSWORD_HASHERS = [

@@ -7,18 +7,7 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from lianluo.activities.selectors import member_todos
-        from lianluo.core.views import TODO_SOURCES
+        from lianluo.core.home import TODO_SOURCES
 
         if member_todos not in TODO_SOURCES:
             TODO_SOURCES.append(member_todos)
-        from lianluo.activities.demo import demo_activities
-        from lianluo.core.demo import DEMO_EXTENSIONS
-
-        if demo_activities not in DEMO_EXTENSIONS:
-            DEMO_EXTENSIONS.append(demo_activities)
-
-        from lianluo.activities.scale import scale_activities
-        from lianluo.core.scale import SCALE_EXTENSIONS
-
-        if scale_activities not in SCALE_EXTENSIONS:
-            SCALE_EXTENSIONS.append(scale_activities)

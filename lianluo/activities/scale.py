@@ -1,4 +1,4 @@
-"""Activities and attendance for `generate_scale` (appended to core.scale.SCALE_EXTENSIONS).
+"""Activities and attendance for `generate_scale` (one of its SCALE_STEPS).
 
 `--activities M` spreads M activities over the townships; everyone of a township is invited to
 its activities, so attendance rows are about M × people per township (10 million for 100,000

@@ -15,6 +15,7 @@ from lianluo.activities.models import (
     LeaveStatus,
 )
 from lianluo.core.access import can_write_org, get_in_scope_or_404, scope_by_org
+from lianluo.core.home import Todo
 from lianluo.people.models import Person
 
 LEVEL_NONE, LEVEL_WARNING, LEVEL_REMOVAL = "none", "warning", "removal"
@@ -295,8 +296,6 @@ def attendance_matrix(*, organisation, year: int) -> AttendanceMatrix:
 def member_todos(user) -> list:
     """Invitations waiting for an answer, and activities whose sign-in is open now."""
     from django.urls import reverse
-
-    from lianluo.core.views import Todo
 
     now, today = timezone.now(), timezone.localdate()
     todos = []

@@ -7,11 +7,7 @@ class CourtConfig(AppConfig):
 
     def ready(self) -> None:
         from lianluo.audit.actions import ACTION_LABELS
-        from lianluo.core.demo import DEMO_EXTENSIONS
-        from lianluo.court.demo import demo_court
 
-        if demo_court not in DEMO_EXTENSIONS:
-            DEMO_EXTENSIONS.append(demo_court)
         ACTION_LABELS.update(
             {
                 "court.paired": "结对联络",

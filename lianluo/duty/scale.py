@@ -1,4 +1,4 @@
-"""Contributions for `generate_scale` (appended to core.scale.SCALE_EXTENSIONS): one for every
+"""Contributions for `generate_scale` (one of its SCALE_STEPS): one for every
 ten people, this year, so that the points of the province count a contribution branch too."""
 
 from django.utils import timezone

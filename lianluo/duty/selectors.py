@@ -10,6 +10,7 @@ from django.http import Http404
 from lianluo.activities.figures import attendance_rate
 from lianluo.activities.models import Attendance, AttendanceStatus
 from lianluo.core.access import get_in_scope_or_404, is_org_reader, scope_by_org
+from lianluo.core.home import HomePanel
 from lianluo.core.numbers import MONEY_UNIT, chinese_quantity
 from lianluo.duty.models import Contribution, PointAdjustment, PointSource
 from lianluo.duty.points import Line, person_lines, subtotals, tree_totals
@@ -259,8 +260,6 @@ def default_year(today: dt.date | None = None) -> int:
 
 def home_panel(user):
     """A member's own record of the year on their home page: attendance and points."""
-    from lianluo.core.views import HomePanel
-
     if not (user.is_authenticated and user.person_id) or is_org_reader(user):
         return None
     person = Person.objects.filter(pk=user.person_id).first()

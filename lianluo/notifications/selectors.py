@@ -1,5 +1,6 @@
 from django.db.models import QuerySet
 
+from lianluo.core.home import Todo
 from lianluo.notifications.models import Message
 
 
@@ -11,8 +12,6 @@ def my_messages(*, viewer) -> QuerySet[Message]:
 
 def member_todos(user) -> list:
     from django.urls import reverse
-
-    from lianluo.core.views import Todo
 
     unread = my_messages(viewer=user).filter(read_at__isnull=True).count()
     if not unread:

@@ -7,11 +7,7 @@ class ReceptionConfig(AppConfig):
 
     def ready(self) -> None:
         from lianluo.audit.actions import ACTION_LABELS
-        from lianluo.core.demo import DEMO_EXTENSIONS
-        from lianluo.reception.demo import demo_reception
 
-        if demo_reception not in DEMO_EXTENSIONS:
-            DEMO_EXTENSIONS.append(demo_reception)
         ACTION_LABELS.update(
             {
                 "reception.event_saved": "保存接待活动",

@@ -7,11 +7,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from lianluo.audit.actions import ACTION_LABELS
-        from lianluo.core.demo import DEMO_EXTENSIONS
-        from lianluo.reports.demo import demo_documents
-
-        if demo_documents not in DEMO_EXTENSIONS:
-            DEMO_EXTENSIONS.append(demo_documents)
 
         ACTION_LABELS.update(
             {

@@ -6,22 +6,14 @@ class SubmissionsConfig(AppConfig):
     verbose_name = "提案建议与整改"
 
     def ready(self) -> None:
-        from lianluo.core.views import TODO_SOURCES
+        from lianluo.core.home import TODO_SOURCES
         from lianluo.submissions.selectors import member_todos
 
         if member_todos not in TODO_SOURCES:
             TODO_SOURCES.append(member_todos)
         from lianluo.audit.actions import ACTION_LABELS
-        from lianluo.core.demo import DEMO_EXTENSIONS
-        from lianluo.core.scale import SCALE_EXTENSIONS
-        from lianluo.submissions.demo import demo_submissions
         from lianluo.submissions.lifecycle import MOVES, RECTIFICATION_MOVES
-        from lianluo.submissions.scale import scale_submissions
 
-        if demo_submissions not in DEMO_EXTENSIONS:
-            DEMO_EXTENSIONS.append(demo_submissions)
-        if scale_submissions not in SCALE_EXTENSIONS:
-            SCALE_EXTENSIONS.append(scale_submissions)
         # The audit log names each move as the lifecycle table does.
         ACTION_LABELS.update(
             {

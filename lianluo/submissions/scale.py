@@ -1,4 +1,4 @@
-"""Submissions for `generate_scale` (appended to core.scale.SCALE_EXTENSIONS): one for every two
+"""Submissions for `generate_scale` (one of its SCALE_STEPS): one for every two
 people (50,000 at the full scale), spread over the townships and over this year and last, their
 titles and texts recombined from the labelled pairs so that they are varied Chinese, not copies.
 """

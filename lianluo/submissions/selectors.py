@@ -14,6 +14,7 @@ from lianluo.core.access import (
     scope_by_org,
 )
 from lianluo.core.errors import ApplicationError
+from lianluo.core.home import Todo
 from lianluo.submissions.lifecycle import HANDLER, MEMBER, STAFF, moves_for
 from lianluo.submissions.models import (
     Assignment,
@@ -275,8 +276,6 @@ def member_todos(user) -> list:
     """Replies waiting for the member's rating, joint submissions waiting for their signature,
     and their own drafts not yet submitted."""
     from django.urls import reverse
-
-    from lianluo.core.views import Todo
 
     todos = []
     for proposer in pending_cosign(user):

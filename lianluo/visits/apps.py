@@ -7,13 +7,9 @@ class VisitsConfig(AppConfig):
 
     def ready(self) -> None:
         from lianluo.audit.actions import ACTION_LABELS
-        from lianluo.core.demo import DEMO_EXTENSIONS
-        from lianluo.core.views import HOME_PANELS
-        from lianluo.visits.demo import demo_visits
+        from lianluo.core.home import HOME_PANELS
         from lianluo.visits.selectors import home_panel
 
-        if demo_visits not in DEMO_EXTENSIONS:
-            DEMO_EXTENSIONS.append(demo_visits)
         if home_panel not in HOME_PANELS:
             HOME_PANELS.append(home_panel)
         ACTION_LABELS.update(

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lianluo.core.access import get_in_scope_or_404, scope_by_org
+from lianluo.core.home import HomePanel
 from lianluo.orgs.models import Organisation
 from lianluo.people.models import Person, PersonRole, PersonStatus, RoleKind
 from lianluo.visits.models import Cadence, ConcernStatus, Visit, VisitSettings
@@ -196,7 +197,6 @@ def visits_received(person: Person, year: int) -> QuerySet[Visit]:
 def home_panel(user):
     """The round's coverage on the home page of the office's staff and of upper levels."""
     from lianluo.core.access import is_org_reader
-    from lianluo.core.views import HomePanel
 
     if not is_org_reader(user):
         return None

@@ -14,9 +14,9 @@ from lianluo.activities.models import (
 )
 from lianluo.activities.selectors import discipline_standings, discipline_tree_counts
 from lianluo.activities.services import attendance_record
-from lianluo.core import scale
 from lianluo.core.errors import ApplicationError
-from lianluo.core.scale import PROVINCE, generate_scale
+from lianluo.demo import province as scale_data
+from lianluo.demo.province import PROVINCE, generate_scale
 from lianluo.orgs.models import Organisation
 from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import EXAMPLES, write_workbook
@@ -244,7 +244,8 @@ def test_yunling_activities_match_the_year_as_recorded():
 def test_the_demo_has_a_year_of_activities_and_a_member_at_warning():
     from django.utils import timezone
 
-    from lianluo.core.demo import QINGSHAN, demo_load
+    from lianluo.demo.base import QINGSHAN
+    from lianluo.demo.load import demo_load
 
     ctx = demo_load()
     org = ctx.orgs[QINGSHAN]
@@ -299,7 +300,7 @@ def test_every_run_of_a_generated_tree_equals_counting_by_hand(monkeypatch):
     """Every answer, mandatory and optional activities, several on one day, an office that counts
     leave; each office's standings and the upper level's counts, as of several dates."""
     for level, count in (("CITIES", 1), ("DISTRICTS", 2), ("TOWNSHIPS", 2)):
-        monkeypatch.setattr(scale, level, count)  # four offices, each with a long history
+        monkeypatch.setattr(scale_data, level, count)  # four offices, each with a long history
     generate_scale(members=80, activities=120, seed=5)
     offices = list(Organisation.objects.filter(activities__isnull=False).distinct())
     DisciplineSettings.objects.create(

@@ -9,8 +9,8 @@ from django.db.models import Q
 
 from lianluo.activities.figures import DECIDED, attendance_by_sector, year_figures
 from lianluo.activities.models import Activity, AttendanceStatus
-from lianluo.core.demo import demo_load
-from lianluo.core.scale import generate_scale
+from lianluo.demo.load import demo_load
+from lianluo.demo.province import generate_scale
 from lianluo.orgs.models import Organisation
 from lianluo.people.models import Person, PersonStatus
 from lianluo.reports.facts import ROSTER_ROLES, Scope, annual_facts, roster_people

@@ -100,7 +100,7 @@ def test_discipline_page_lists_warnings_with_their_evidence(client, world):
 
 def test_activity_list_queries_do_not_grow(client, world, django_assert_max_num_queries):
     client.force_login(world.staff)
-    client.get(reverse("core:home"))
+    client.get(reverse("home:home"))
     Activity.objects.create(
         organisation=world.town_a, code="A0", kind="study", subject="学习", date=dt.date(2024, 1, 1)
     )

@@ -21,7 +21,7 @@ from lianluo.visits.models import Visit
 from lianluo.workbook.models import ImportJob
 
 OWN_APPS = (
-    "core",
+    "home",
     "accounts",
     "orgs",
     "people",
@@ -192,7 +192,7 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
 
 # Views that name no record: their lists are checked for leaks in the tests below.
 LIST_OR_SELF_VIEWS = {
-    "core:home",
+    "home:home",
     "people:roster",
     "people:groups",
     "people:group_create",
@@ -248,7 +248,7 @@ LIST_OR_SELF_VIEWS = {
     "briefings:list",  # briefings in the viewer's scope (briefings/tests)
     "reports:index",  # organisations in scope (reports/tests)
     "reports:dashboard",  # organisations in scope (reports/tests)
-    "core:manifest",  # the web app manifest: public, no data
+    "home:manifest",  # the web app manifest: public, no data
     "accounts:tokens",  # the viewer's own tokens only (api/tests/test_api.py)
 }
 # The JSON API (namespace "api") goes through the same selectors; each endpoint's scope is tested

@@ -117,7 +117,7 @@ def test_roster_queries_do_not_grow_with_the_number_of_people(
     client, world, django_assert_max_num_queries
 ):
     client.force_login(world.admin)
-    client.get(reverse("core:home"))  # the first request after login renews the session
+    client.get(reverse("home:home"))  # the first request after login renews the session
     _bulk_people(world.town_a, 3, seed=1)
     # session, user, organisation, sector names, count, groups for the filter, page, roles, groups
     with django_assert_max_num_queries(9) as few:
@@ -192,12 +192,12 @@ def test_home_shows_the_figures_of_the_whole_subtree(client, world):
     group_save(actor=None, organisation=world.town_a, name="经济小组")
     group_save(actor=None, organisation=world.town_b, name="民生小组")
     client.force_login(world.leader)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert "测试区政协" in response.content.decode()
     assert response_figure(response.content.decode(), "政协委员") == "3"
     assert response.context["figures"].group_count == 2
     client.force_login(world.staff)
-    assert client.get(reverse("core:home")).context["figures"].group_count == 1
+    assert client.get(reverse("home:home")).context["figures"].group_count == 1
 
 
 def response_figure(page: str, label: str) -> str:
@@ -207,7 +207,7 @@ def response_figure(page: str, label: str) -> str:
 
 def test_a_member_home_shows_their_own_record(client, world):
     client.force_login(world.member)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert "您好，周建华" in page
     assert "名册" not in page
 

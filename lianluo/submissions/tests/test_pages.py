@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from lianluo.accounts.models import User
-from lianluo.core.demo import demo_load
+from lianluo.demo.load import demo_load
 from lianluo.submissions.models import RectificationItem, Submission
 
 

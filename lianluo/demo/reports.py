@@ -1,11 +1,11 @@
-"""The demo's documents (appended to core.demo.DEMO_EXTENSIONS): 青山镇's summary of this year as a
+"""The demo's documents (a step of demo_load): 青山镇's summary of this year as a
 first draft, and one issued briefing made from its latest activity."""
 
 from django.utils import timezone
 
 from lianluo.activities.models import Activity
 from lianluo.briefings.services import briefing_add_records, briefing_create, briefing_issue
-from lianluo.core.demo import QINGSHAN
+from lianluo.demo.base import QINGSHAN
 from lianluo.reports.services import report_generate
 
 

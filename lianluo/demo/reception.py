@@ -1,4 +1,4 @@
-"""The demo's event (appended to core.demo.DEMO_EXTENSIONS): a school's centenary under the
+"""The demo's event (one step of lianluo.demo.load.demo_load): a school's centenary under the
 district, with guests arriving today by air and rail, two volunteers (one with an account,
 `zhiyuan`), a delayed flight, and the event's programme."""
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lianluo.accounts.services import user_create
 from lianluo.activities.services import activity_invite, activity_save
-from lianluo.core.demo import DEMO_PASSWORD, DISTRICT, RECEPTION
+from lianluo.demo.base import DEMO_PASSWORD, DISTRICT, RECEPTION
 from lianluo.orgs.models import OrganisationKind
 from lianluo.orgs.services import org_create
 from lianluo.people.services import person_create

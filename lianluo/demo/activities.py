@@ -1,4 +1,4 @@
-"""The demo's year of activities and attendance (appended to core.demo.DEMO_EXTENSIONS)."""
+"""The demo's year of activities and attendance (one step of lianluo.demo.load.demo_load)."""
 
 import datetime as dt
 
@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from lianluo.activities.models import AttendanceStatus, DatePrecision
 from lianluo.activities.services import activity_invite, activity_save, attendance_record
-from lianluo.core.demo import BAIHE, COURT, QINGSHAN
+from lianluo.demo.base import BAIHE, COURT, QINGSHAN
 from lianluo.people.models import PersonStatus
 
 # (office, month, day or None, kind, subject, place, suggestions, outcome, absent, on leave)

@@ -1,42 +1,9 @@
-from dataclasses import dataclass
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from lianluo.core.selectors import home_figures
+from lianluo.core.home import HOME_PANELS, todos_for
+from lianluo.home.selectors import home_figures
 from lianluo.people.selectors import person_get
-
-
-@dataclass(frozen=True)
-class HomePanel:
-    template: str
-    data: Any
-
-
-# Domain apps add what their users need to see first (the round's visits, a member's record):
-# callables taking the user and returning a HomePanel, or None when it has nothing to show.
-HOME_PANELS: list = []
-
-
-@dataclass(frozen=True)
-class Todo:
-    """One thing waiting for the member's answer, on top of their home page."""
-
-    text: str
-    url: str
-    action: str  # the button's word: 答复, 签到, 评价 …
-
-
-# Apps add what waits for a member (invitations, ratings, unread notices): callables taking the
-# user and returning a list of Todo.
-TODO_SOURCES: list = []
-
-
-def todos_for(user) -> list[Todo]:
-    if not user.person_id:
-        return []
-    return [todo for source in TODO_SOURCES for todo in source(user)]
 
 
 @login_required
@@ -49,7 +16,7 @@ def home(request):
     panels = [panel for build in HOME_PANELS if (panel := build(request.user)) is not None]
     return render(
         request,
-        "core/home.html",
+        "home/home.html",
         {
             "figures": home_figures(viewer=request.user),
             "own_person": own_person,

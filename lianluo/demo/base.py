@@ -1,12 +1,11 @@
 """The demo: an invented district CPPCC with two township offices, and a county court's office.
 
-Later capabilities add their records through `DEMO_EXTENSIONS` (functions taking the context).
+The organisations, people and accounts; `lianluo.demo.load.demo_load` adds each capability's
+records to them (one module here per capability).
 """
 
 import random
 from dataclasses import dataclass, field
-
-from django.db import transaction
 
 from lianluo.accounts.models import Role
 from lianluo.accounts.services import user_create
@@ -21,7 +20,7 @@ DISTRICT = "梧桐区政协"
 QINGSHAN = "青山镇政协联络组"
 BAIHE = "白河镇政协联络办"
 COURT = "松溪县人民法院联络办"
-RECEPTION = "梧桐中学百年校庆接待组"  # made by lianluo.reception.demo
+RECEPTION = "梧桐中学百年校庆接待组"  # made by lianluo.demo.reception
 
 
 @dataclass
@@ -108,7 +107,7 @@ def _account(
     )
 
 
-def _base(ctx: DemoContext) -> None:
+def demo_base(ctx: DemoContext) -> None:
     district = org_create(actor=None, name=DISTRICT, kind=OrganisationKind.CPPCC, region="梧桐区")
     qingshan = org_create(
         actor=None,
@@ -183,18 +182,6 @@ def _base(ctx: DemoContext) -> None:
         full_name="梧桐区住房和城乡建设局",
         handling_unit="梧桐区住房和城乡建设局",
     )
-
-
-DEMO_EXTENSIONS: list = []
-
-
-@transaction.atomic
-def demo_load(*, seed: int = 2024) -> DemoContext:
-    ctx = DemoContext(rng=random.Random(seed))  # noqa: S311 (synthetic data, not security)
-    _base(ctx)
-    for extend in DEMO_EXTENSIONS:
-        extend(ctx)
-    return ctx
 
 
 def demo_accounts():

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lianluo.core.scale import generate_scale
+from lianluo.demo.province import generate_scale
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The demo's year of submissions and rectification (appended to core.demo.DEMO_EXTENSIONS).
+"""The demo's year of submissions and rectification (one step of lianluo.demo.load.demo_load).
 
 Every kind and most states are there, so each demo account has something to do: 周建华 has a
 reply to rate and a draft, the 青山镇 staff have two similar proposals to merge and an overdue
@@ -11,7 +11,7 @@ import datetime as dt
 from django.utils import timezone
 
 from lianluo.activities.models import Activity
-from lianluo.core.demo import BAIHE, COURT, QINGSHAN
+from lianluo.demo.base import BAIHE, COURT, QINGSHAN
 from lianluo.submissions.models import ReplyTemplate, SubmissionCategory
 from lianluo.submissions.services import (
     RectificationData,

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from lianluo.core.demo import DEMO_PASSWORD, demo_accounts, demo_is_loaded, demo_load
+from lianluo.demo.base import DEMO_PASSWORD, demo_accounts, demo_is_loaded
+from lianluo.demo.load import demo_load
 from lianluo.orgs.models import Organisation
 
 

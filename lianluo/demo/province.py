@@ -1,17 +1,19 @@
 """A province-like data set for the benchmarks (`lianluo generate_scale`), written in bulk.
 
 Tree: a provincial CPPCC, 12 cities, 8 districts each, 9 township liaison groups each (973
-organisations). People are spread over the townships with valid ID numbers and mobiles. Later
-capabilities add their records (activities, attendance, ...) through `SCALE_EXTENSIONS`.
+organisations). People are spread over the townships with valid ID numbers and mobiles; each
+capability's own `scale` module then adds its records (SCALE_STEPS: activities and attendance,
+submissions, contributions).
 """
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from lianluo.activities.scale import scale_activities
 from lianluo.core.identity import UniqueIdNumbers, fake_mobile
+from lianluo.duty.scale import scale_contributions
 from lianluo.orgs.models import Organisation, OrganisationKind
 from lianluo.people.models import (
     STANDARD_SECTORS,
@@ -22,6 +24,7 @@ from lianluo.people.models import (
     Sector,
 )
 from lianluo.people.search import name_search_keys
+from lianluo.submissions.scale import scale_submissions
 
 PROVINCE = "测试省政协"
 CITIES, DISTRICTS, TOWNSHIPS = 12, 8, 9
@@ -54,7 +57,7 @@ class ScaleContext:
     notes: list[str] = field(default_factory=list)
 
 
-SCALE_EXTENSIONS: list[Callable[[ScaleContext], None]] = []
+SCALE_STEPS = (scale_activities, scale_submissions, scale_contributions)
 
 
 def _orgs_level(parents: list[Organisation | None], names_for, kind: str) -> list[Organisation]:
@@ -168,8 +171,8 @@ def generate_scale(*, members: int, activities: int = 0, seed: int = 1) -> Scale
             batch_size=BATCH,
         )
         ctx.people_ids.extend(p.pk for p in people)
-    for extend in SCALE_EXTENSIONS:
-        extend(ctx)
+    for step in SCALE_STEPS:
+        step(ctx)
     # Fresh statistics, as autovacuum would gather on a live database: without them the planner
     # takes the province's 100,000 people for a handful.
     transaction.on_commit(_analyze)

@@ -1,11 +1,10 @@
-"""The court's liaison in the demo (appended to core.demo.DEMO_EXTENSIONS): 覃明 looks after two
+"""The court's liaison in the demo (one step of lianluo.demo.load.demo_load): 覃明 looks after two
 deputies, with a ledger; two cases of concern, one overdue for its reply."""
 
 import datetime as dt
 
 from django.utils import timezone
 
-from lianluo.core.demo import COURT
 from lianluo.court.services import (
     ContactData,
     case_advance,
@@ -13,6 +12,7 @@ from lianluo.court.services import (
     contact_add,
     pairing_create,
 )
+from lianluo.demo.base import COURT
 
 
 def demo_court(ctx) -> None:

@@ -1,11 +1,11 @@
-"""The demo's visits (appended to core.demo.DEMO_EXTENSIONS): 青山镇 has visited most of its
+"""The demo's visits (one step of lianluo.demo.load.demo_load): 青山镇 has visited most of its
 members this quarter, one concern is still open; the court has visited its deputies."""
 
 import datetime as dt
 
 from django.utils import timezone
 
-from lianluo.core.demo import COURT, QINGSHAN
+from lianluo.demo.base import COURT, QINGSHAN
 from lianluo.visits.models import VisitKind
 from lianluo.visits.selectors import round_for
 from lianluo.visits.services import VisitData, visit_resolve, visit_save

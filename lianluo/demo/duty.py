@@ -1,11 +1,11 @@
-"""The demo's contributions and one changed points rule (appended to core.demo.DEMO_EXTENSIONS)."""
+"""The demo's contributions and one changed points rule (a step of demo.load.demo_load)."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
 
-from lianluo.core.demo import BAIHE, COURT, QINGSHAN
+from lianluo.demo.base import BAIHE, COURT, QINGSHAN
 from lianluo.duty.services import ContributionData, contribution_save, point_rule_set
 
 # (office, person, months ago, category, text, quantity, unit)

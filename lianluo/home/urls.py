@@ -1,8 +1,8 @@
 from django.urls import path
 
-from lianluo.core import views
+from lianluo.home import views
 
-app_name = "core"
+app_name = "home"
 urlpatterns = [
     path("", views.home, name="home"),
     path("manifest.webmanifest", views.manifest, name="manifest"),

@@ -1,0 +1,37 @@
+"""What the home page shows, registered by the apps that know it (in their AppConfig.ready):
+panels (the round's visits, a member's record) and a member's to-dos. The home app reads these
+registries; core only holds them, so that no app imports the home page."""
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    template: str
+    data: Any
+
+
+# Domain apps add what their users need to see first (the round's visits, a member's record):
+# callables taking the user and returning a HomePanel, or None when it has nothing to show.
+HOME_PANELS: list = []
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One thing waiting for the member's answer, on top of their home page."""
+
+    text: str
+    url: str
+    action: str  # the button's word: 答复, 签到, 评价 …
+
+
+# Apps add what waits for a member (invitations, ratings, unread notices): callables taking the
+# user and returning a list of Todo.
+TODO_SOURCES: list = []
+
+
+def todos_for(user) -> list[Todo]:
+    if not user.person_id:
+        return []
+    return [todo for source in TODO_SOURCES for todo in source(user)]
