@@ -283,6 +283,15 @@ LIANLUO_UPLOAD_MAX_BYTES = (
     max(LIANLUO_WORKBOOK_MAX_BYTES, LIANLUO_ACTIVITY_FILE_MAX_BYTES) + 1024 * 1024
 )
 
+# The annual summary's optional "润色": an OpenAI-compatible chat endpoint on the office's own
+# servers (e.g. http://10.0.0.5:8000/v1). Off while the url is empty: no connection is ever made.
+LLM = {
+    "url": env_str("LIANLUO_LLM_URL", ""),
+    "model": env_str("LIANLUO_LLM_MODEL", ""),
+    "key": env_str("LIANLUO_LLM_KEY", ""),
+    "timeout": env_int("LIANLUO_LLM_TIMEOUT", 60),
+}
+
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

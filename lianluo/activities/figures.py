@@ -18,7 +18,17 @@ from lianluo.activities.models import Activity, Attendance, AttendanceStatus
 
 # The answers an attendance rate is counted over: an invitation without an answer is not one.
 DECIDED = (AttendanceStatus.PRESENT, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)
-FIGURE_KEYS = ("activities", "person_times", "present", "leave", "absent", "with_records")
+# with_records: activities with attendance answers; with_people: those whose person-times are
+# known (answers, or the 人次 the workbook recorded) — a person-times figure is counted over them.
+FIGURE_KEYS = (
+    "activities",
+    "person_times",
+    "present",
+    "leave",
+    "absent",
+    "with_records",
+    "with_people",
+)
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -70,9 +80,10 @@ def year_figures(*, scope: Q, year: int) -> YearFigures:
                 absent=counted["absent"],
                 person_times=counted["present"],
                 with_records=1,
+                with_people=1,
             )
         elif recorded:
-            one["person_times"] = recorded
+            one.update(person_times=recorded, with_people=1)
         figures.by_kind[kind].update(one)
         figures.by_organisation[organisation_id].update(one)
         figures.total.update(one)

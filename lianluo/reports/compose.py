@@ -1,4 +1,5 @@
-"""The annual summary's draft, written from the facts in the genre of spec/summary-genre.md.
+"""The annual summary's draft, written from the facts in the office's genre (genres.py,
+docs/summary-genres.md): one paragraph per kind of work, totals first, then the notable records.
 
 A draft is a title and a list of sections. Each section's text is plain Chinese with links
 written `[文字](/path/)`: the web view turns them into links to the records, the Word, PDF and
@@ -9,15 +10,22 @@ Markdown exports keep the words. Sections whose records are empty are left out, 
 import datetime as dt
 import re
 import string
+from collections import Counter
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
+from lianluo.activities.models import ActivityKind
+from lianluo.activities.models import ActivityKind as K
 from lianluo.reports.facts import (
     ActivityLine,
     AnnualFacts,
     Count_,
     KindFigure,
 )
+from lianluo.reports.genres import Genre, SectionSpec, genre_for
 from lianluo.submissions.models import SubmissionKind
+from lianluo.visits.models import raises_concern
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 ITEM_NUMBER_RE = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[)）]\s*")
@@ -36,22 +44,6 @@ SUBMISSION_WORDS = (
     (SubmissionKind.SUGGESTION, "提出建议", "件"),
     (SubmissionKind.OPINION, "反映意见", "条"),
     (SubmissionKind.OPINION_REPORT, "报送社情民意信息", "篇"),
-)
-DEFAULT_OPENING = (
-    "一年来，{组织名称}在{上级组织}的领导和指导下，围绕中心、服务大局，组织委员学习、视察、调研，"
-    "积极建言献策，较好地履行了职责。"
-)
-DEFAULT_SHORTCOMINGS = (
-    "对照上级要求和委员期待，工作中还存在一些不足：学习的系统性还需加强，视察调研的深度和建言献策的"
-    "质量有待提高，联系服务委员的方式还需进一步丰富。"
-)
-DEFAULT_PLAN = "\n".join(
-    [
-        "坚持学习制度，组织委员集中学习，不断提高履职能力。",
-        "围绕{次年}年中心工作，组织开展视察、调研等活动，积极建言献策。",
-        "认真撰写提案和社情民意信息，跟踪办理落实。",
-        "落实走访委员制度，加强联系服务，办好简报，扩大宣传。",
-    ]
 )
 
 
@@ -155,17 +147,236 @@ def _join(parts: list[str], sep: str = "，") -> str:
     return sep.join(part for part in parts if part)
 
 
-def _kinds_text(kinds: list[KindFigure]) -> str:
-    parts = []
-    for k in kinds:
-        text = link(f"{k.label}{k.count}次", k.url)
-        if k.person_times:
-            text += f"、{k.person_times}人次"
-        parts.append(text)
-    return "，".join(parts)
+# ---------------------------------------------------------------------------------------------
+# Activities: one paragraph per kind of work — the count and person-times, the outcomes summed,
+# then the activities by date (all of them when few, else the notable ones and the rest counted).
+
+# How a paragraph counts a kind: {p} is the genre's word for the people, {n} the linked count.
+KIND_FRAMES = {
+    K.STUDY: "组织集中学习{n}",
+    K.SELF_STUDY: "安排自学{n}",
+    K.TRAINING: "组织{p}参加培训{n}",
+    K.ATTEND_AS_GUEST: "组织{p}列席会议{n}",
+    K.INSPECTION: "组织{p}视察{n}",
+    K.STUDY_TOUR: "组织{p}考察{n}",
+    K.RESEARCH: "开展调研{n}",
+    K.FORUM: "召开座谈会{n}",
+    K.VISIT: "开展走访联系活动{n}",
+    K.TRIAL_OBSERVATION: "邀请{p}旁听庭审{n}",
+    K.OPEN_DAY: "举办开放日活动{n}",
+    K.APPRAISAL: "组织{p}开展评议{n}",
+    K.SUPERVISION: "开展督察{n}",
+    K.EXPERT_SERVICE: "组织{p}开展专项服务{n}",
+    K.ASSISTANCE: "开展帮扶活动{n}",
+    K.FELLOWSHIP: "开展联谊活动{n}",
+    K.REPORT_WORK: "主动报告工作{n}",
+    K.OTHER: "开展其他活动{n}",
+}
+# The words by which a subject already names its kind: such a title is not prefixed again.
+KIND_WORDS = {
+    K.STUDY: ("学习",),
+    K.TRAINING: ("培训", "班", "讲座"),
+    K.ATTEND_AS_GUEST: ("列席", "会议", "全会", "常委会"),
+    K.INSPECTION: ("视察", "察看", "参观", "检查"),
+    K.STUDY_TOUR: ("考察",),
+    K.RESEARCH: ("调研", "调查"),
+    K.FORUM: ("座谈", "会", "论坛"),
+    K.TRIAL_OBSERVATION: ("旁听", "庭审"),
+    K.OPEN_DAY: ("开放日",),
+    K.APPRAISAL: ("评议",),
+    K.SUPERVISION: ("督察", "监督", "检查"),
+    K.REPORT_WORK: ("报告",),
+}
+# The verb a subject without its kind's word is given: "视察" + "县城区交通秩序".
+KIND_VERBS = {
+    K.STUDY: "学习",
+    K.INSPECTION: "视察",
+    K.STUDY_TOUR: "考察",
+    K.RESEARCH: "调研",
+    K.TRIAL_OBSERVATION: "旁听",
+    K.APPRAISAL: "评议",
+    K.SUPERVISION: "督察",
+}
+# Kinds done by the office itself (the court reports its work): no head count of the people.
+OFFICE_KINDS = (K.REPORT_WORK, K.SELF_STUDY)
+EVENT_ENDINGS = ("会", "班", "活动", "日", "论坛", "仪式")
+LIST_ALL = 5  # a kind with up to this many activities lists them all
+NOTABLE = 3  # else this many are named, the most notable first chosen, and the rest counted
+ORDINALS = "一二三四五六七八九十"
 
 
-def _roster_sentence(facts: AnnualFacts) -> str:
+def _verb(line: ActivityLine) -> str:
+    """The verb an activity's title is given in a sentence: its kind's, only where the title does
+    not already name the kind ("视察" + "县城区交通秩序", never "视察视察…")."""
+    subject = line.subject.strip()
+    words = KIND_WORDS.get(line.kind, ())
+    verb = KIND_VERBS.get(line.kind, "")
+    if verb and not any(word in subject for word in words):
+        return verb
+    if not verb and line.kind not in KIND_WORDS and subject.endswith(EVENT_ENDINGS):
+        return "参加"
+    return ""
+
+
+def activity_item(line: ActivityLine, people: str = "委员") -> str:
+    """One activity in a paragraph or a briefing: its date and title, who took part, what came of
+    it. Never "组织委员6名“…”": the people are counted after the title."""
+    text = f"{line.date_text}，{_verb(line)}{link(line.subject.strip(), line.url)}"
+    if line.place and line.place not in line.subject:
+        text += f"（{line.place}）"
+    details = []
+    if line.partners:
+        details.append(f"{'、'.join(line.partners)}参加")
+    if line.people and line.kind not in OFFICE_KINDS:
+        unit = line.people_unit
+        details.append(
+            f"{people}{line.people}{unit}参加" if unit == "名" else f"{line.people}人次参加"
+        )
+    if line.suggestions:
+        details.append(f"收集意见建议{line.suggestions}条")
+    if line.outcome:
+        details.append(line.outcome.rstrip("。；;，,"))
+    return _join([text, *details])
+
+
+def activity_sentence(line: ActivityLine, people: str = "委员") -> str:
+    """One activity as a sentence of its own (a briefing's item)."""
+    return activity_item(line, people) + "。"
+
+
+def _notability(line: ActivityLine) -> tuple:
+    return (bool(line.outcome), line.suggestions or 0, line.people or 0)
+
+
+# How the activities not named are counted, varied so that no section says it twice the same way.
+REST_FRAMES = ("其余{}不再一一列举", "另有{}，详见台账", "其余{}从略")
+
+
+def _kind_paragraph(
+    kind: str,
+    label_url: str,
+    lines: list[ActivityLine],
+    people: str,
+    ordinal: str,
+    variant: int = 0,
+) -> str:
+    count = len(lines)
+    counted = [x.people for x in lines if x.people]
+    text = ordinal + KIND_FRAMES.get(kind, KIND_FRAMES[K.OTHER]).format(
+        p=people, n=link(f"{count}次", label_url)
+    )
+    if counted and kind not in OFFICE_KINDS:
+        text += f"、{sum(counted)}人次"
+        if len(counted) < count:
+            text += f"（其中有人数记录的{len(counted)}次）"
+    suggestions = sum(x.suggestions or 0 for x in lines)
+    if suggestions and count > 1:
+        text += f"，共收集意见建议{suggestions}条"
+    if count <= LIST_ALL:
+        items = [activity_item(x, people) for x in lines]
+        return f"{text}：{'；'.join(items)}。"
+    chosen = sorted(lines, key=_notability, reverse=True)[:NOTABLE]
+    notable = [x for x in lines if x in chosen]  # in date order
+    items = [activity_item(x, people) for x in notable]
+    rest = REST_FRAMES[variant % len(REST_FRAMES)].format(
+        link(f"{count - len(notable)}次", label_url)
+    )
+    return f"{text}。其中，{'；'.join(items)}；{rest}。"
+
+
+def _tree_kind_paragraph(figure: KindFigure, people: str, ordinal: str) -> str:
+    text = ordinal + KIND_FRAMES.get(figure.kind, KIND_FRAMES[K.OTHER]).format(
+        p=people, n=link(f"{figure.count}次", figure.url)
+    )
+    if figure.person_times and figure.kind not in OFFICE_KINDS:
+        text += f"、{figure.person_times}人次"
+        if figure.with_people < figure.count:
+            text += f"（其中有人数记录的{figure.with_people}次）"
+    return text + "。"
+
+
+def _claims(spec: SectionSpec, line: ActivityLine) -> bool:
+    if line.kind in spec.kinds:
+        return True
+    return any(
+        line.kind == kind and any(w in line.subject for w in words) for kind, words in spec.claims
+    )
+
+
+def _ordinal(i: int, strands: int) -> str:
+    return "全年" if strands == 1 else f"{ORDINALS[i]}是"
+
+
+QUARTERS = ("一", "二", "三", "四")
+
+
+def _quarters(lines: list[ActivityLine]) -> str:
+    counts = Counter((x.month - 1) // 3 for x in lines)
+    if not counts:
+        return ""
+    if len(counts) == 4:
+        parts = "、".join(f"{QUARTERS[q]}季度{counts[q]}次" for q in range(4))
+        return f"四个季度均开展了活动，分别为{parts}。"
+    parts = "、".join(f"{QUARTERS[q]}季度{counts[q]}次" for q in sorted(counts))
+    return f"按季度统计，{parts}。"
+
+
+class _Activities:
+    """Hands out the year's activities to a genre's sections, each to the first that claims it."""
+
+    def __init__(self, facts: AnnualFacts, genre: Genre):
+        self.facts = facts
+        self.genre = genre
+        self.taken: set[int] = set()
+        self.kinds_taken: set[str] = set()
+
+    def section(self, spec: SectionSpec) -> list[str]:
+        people = self.genre.people
+        if self.facts.tree:
+            figures = [
+                k
+                for k in self.facts.kinds
+                if k.kind not in self.kinds_taken and (k.kind in spec.kinds or spec.rest)
+            ]
+            self.kinds_taken.update(k.kind for k in figures)
+            return [
+                _tree_kind_paragraph(k, people, _ordinal(i, len(figures)))
+                for i, k in enumerate(figures)
+            ]
+        lines = [
+            x
+            for x in self.facts.activity_lines
+            if x.pk not in self.taken and (spec.rest or _claims(spec, x))
+        ]
+        self.taken.update(x.pk for x in lines)
+        by_kind: dict[str, list[ActivityLine]] = {}
+        for x in lines:
+            by_kind.setdefault(x.kind, []).append(x)
+        # the section's own kinds in its order, then the kinds it claims or takes as the rest
+        order = [k for k in spec.kinds if k in by_kind]
+        order += [k for k in ActivityKind.values if k in by_kind and k not in order]
+        urls = {k.kind: k.url for k in self.facts.kinds}
+        paragraphs = [
+            _kind_paragraph(
+                kind, urls.get(kind, ""), by_kind[kind], people, _ordinal(i, len(order)), i
+            )
+            for i, kind in enumerate(order)
+        ]
+        if paragraphs and spec.by_quarter:
+            paragraphs.append(_quarters(lines))
+        # a total of suggestions only where several kinds of work collected them
+        with_suggestions = {x.kind for x in lines if x.suggestions}
+        if len(with_suggestions) > 1:
+            total = sum(x.suggestions or 0 for x in lines)
+            paragraphs.append(f"以上活动共收集意见建议{total}条。")
+        return paragraphs
+
+
+# ---------------------------------------------------------------------------------------------
+# The opening: the office's own words, its people and the year in figures.
+
+
+def _roster_sentence(facts: AnnualFacts, genre: Genre) -> str:
     name = facts.organisation.name
     if not facts.roster_total.value:
         return ""
@@ -174,7 +385,8 @@ def _roster_sentence(facts: AnnualFacts) -> str:
         roles += f"，共{count_link(facts.roster_total, '名')}"
     else:
         roles = link(roles, facts.roster_total.url)
-    sentence = f"{name}现有{roles}"
+    verb = "联系" if genre.key in ("court_office", "deputy_station") else "现有"
+    sentence = f"{name}{verb}{roles}"
     if facts.tree:
         offices = sum(1 for row in facts.offices if row.pk != facts.organisation.pk)
         if offices:
@@ -186,9 +398,13 @@ def _roster_sentence(facts: AnnualFacts) -> str:
         sentence += f"，其中新任委员{facts.new_members}名"
     if facts.groups:
         sentence += f"；分为{len(facts.groups)}个活动小组：{'、'.join(facts.groups)}"
-    if facts.supervisors.value:
+    if facts.supervisors.value and not _has(genre, "supervisors"):
         sentence += f"；聘请廉政监督员{count_link(facts.supervisors, '名')}"
     return sentence + "。"
+
+
+def _has(genre: Genre, draws: str) -> bool:
+    return any(draws in spec.draws for spec in genre.sections)
 
 
 def _attendance_clause(facts: AnnualFacts) -> str:
@@ -200,7 +416,17 @@ def _attendance_clause(facts: AnnualFacts) -> str:
     return f"出勤率{rate}%"
 
 
-def _key_figures(facts: AnnualFacts) -> str:
+def _person_times_clause(facts: AnnualFacts, people: str) -> str:
+    if not facts.person_times:
+        return ""
+    times = link(f"{facts.person_times}人次", facts.activities_total.url)
+    if facts.activities_with_people < facts.activities_total.value:
+        return f"有人数记录的{facts.activities_with_people}次活动{people}参加{times}"
+    return f"{people}参加活动{times}"
+
+
+def _key_figures(facts: AnnualFacts, genre: Genre) -> str:
+    people = genre.people
     parts = []
     if facts.activities_total.value:
         study = next((k for k in facts.kinds if k.kind == "study"), None)
@@ -208,9 +434,7 @@ def _key_figures(facts: AnnualFacts) -> str:
         if study:
             text += f"（其中集中学习{link(f'{study.count}次', study.url)}）"
         parts.append(text)
-    if facts.person_times:
-        times = link(f"{facts.person_times}人次", facts.activities_total.url)
-        parts.append(f"委员参加活动{times}")
+    parts.append(_person_times_clause(facts, people))
     parts.append(_attendance_clause(facts))
     first = _join(parts)
     counts = facts.submission_counts
@@ -222,86 +446,36 @@ def _key_figures(facts: AnnualFacts) -> str:
         second.append(f"被采用{count_link(facts.adopted_total, facts.adopted_unit)}")
     third = ""
     if facts.visit_person_times:
-        third = f"走访委员{link(f'{facts.visit_person_times}人次', facts.visits_total.url)}"
+        third = f"走访{people}{link(f'{facts.visit_person_times}人次', facts.visits_total.url)}"
     sentences = [part for part in (first, _join(second, "，"), third) if part]
     if not sentences:
         return ""
     return "；".join(sentences) + "。"
 
 
-def _opening(facts: AnnualFacts, opening: str) -> Section:
-    text = opening + _roster_sentence(facts) + _key_figures(facts) + "现将一年来的工作总结如下："
-    return Section("opening", "", text, numbered=False)
-
-
-def _people_clause(line: ActivityLine) -> str:
-    return f"委员{line.people}名" if line.people else "委员"
-
-
-EVENT_ENDINGS = ("会", "班", "活动", "日", "论坛", "仪式")
-
-
-def activity_sentence(line: ActivityLine) -> str:
-    subject = line.subject
-    if line.place and line.place not in subject:
-        subject += f"（{line.place}）"
-    # A subject named as an event (…座谈会, …培训班) is attended; one named as an action is done.
-    verb = "参加" if line.subject.endswith(EVENT_ENDINGS) else ""
-    text = f"{line.date_text}，组织{_people_clause(line)}{verb}{link(subject, line.url)}"
-    if line.partners:
-        text += f"，{'、'.join(line.partners)}参加"
-    if line.suggestions:
-        text += f"，收集意见建议{line.suggestions}条"
-    if line.outcome:
-        text += f"，{line.outcome.rstrip('。')}"
+def _reception_key_figures(facts: AnnualFacts) -> str:
+    if not facts.reception:
+        return ""
+    events = "、".join(f"“{e.name}”" for e in facts.reception)
+    guests = sum(e.guests for e in facts.reception)
+    volunteers = sum(e.volunteers for e in facts.reception)
+    text = f"全年承担{events}的接待工作，接待嘉宾{guests}名"
+    if volunteers:
+        text += f"，组织志愿者{volunteers}名"
     return text + "。"
 
 
-def _study(facts: AnnualFacts) -> Section | None:
-    if not facts.study_kinds:
-        return None
-    by_kind = {k.kind: k for k in facts.study_kinds}
-    paragraphs = []
-    if "study" in by_kind:
-        lines = [x for x in facts.activity_lines if x.kind == "study"]
-        study = by_kind["study"]
-        text = f"全年组织集中学习{link(f'{study.count}次', study.url)}"
-        if lines:
-            items = "；".join(f"{x.date_text}，{link(x.subject, x.url)}" for x in lines)
-            text += f"，分别是：{items}"
-        paragraphs.append(text + "。")
-    for kind, verb in (
-        ("training", "组织委员参加培训"),
-        ("attend_as_guest", "列席会议"),
-        ("self_study", "安排自学"),
-    ):
-        if kind not in by_kind:
-            continue
-        figure = by_kind[kind]
-        text = f"{verb}{link(f'{figure.count}次', figure.url)}"
-        lines = [x for x in facts.activity_lines if x.kind == kind]
-        if lines:
-            items = []
-            for x in lines:
-                item = f"{x.date_text}，{link(x.subject, x.url)}"
-                if x.people:
-                    item += f"（{x.people}人次）"
-                items.append(item)
-            text += "：" + "；".join(items)
-        paragraphs.append(text + "。")
-    return Section("study", "加强学习，提高委员履职能力", "\n".join(paragraphs))
+def _opening(facts: AnnualFacts, genre: Genre, opening: str) -> Section:
+    if genre.key == "reception_group":
+        figures = _reception_key_figures(facts) + _key_figures(facts, genre)
+    else:
+        figures = _roster_sentence(facts, genre) + _key_figures(facts, genre)
+    text = opening + figures + "现将一年来的工作总结如下："
+    return Section("opening", "", text, numbered=False)
 
 
-def _work(facts: AnnualFacts) -> Section | None:
-    if not facts.work_kinds:
-        return None
-    paragraphs = [f"全年开展{_kinds_text(facts.work_kinds)}。"]
-    work = {k.kind for k in facts.work_kinds}
-    paragraphs += [activity_sentence(x) for x in facts.activity_lines if x.kind in work]
-    if facts.suggestions_total:
-        total = link(f"{facts.suggestions_total}条", facts.activities_total.url)
-        paragraphs.append(f"全年共收集意见建议{total}。")
-    return Section("work", "开展视察调研，积极建言献策", "\n".join(paragraphs))
+# ---------------------------------------------------------------------------------------------
+# Submissions, rectification and the court's cases of concern.
 
 
 def _titles(facts: AnnualFacts, kind: str) -> str:
@@ -320,7 +494,7 @@ def _states(facts: AnnualFacts, kind: str, unit: str) -> str:
     return "、".join(f"{label}{n}{unit}" for label, n in pairs)
 
 
-def _submissions(facts: AnnualFacts) -> Section | None:
+def _submissions(facts: AnnualFacts, genre: Genre) -> list[str]:
     counts = facts.submission_counts
     paragraphs = []
     for kind, verb, unit in SUBMISSION_WORDS:
@@ -349,60 +523,132 @@ def _submissions(facts: AnnualFacts) -> Section | None:
         paragraphs.append(text + "。")
     if facts.satisfaction:
         ratings = "、".join(f"{label}{n}件" for label, n in facts.satisfaction)
-        paragraphs.append(f"对已答复的提案建议，委员评价{ratings}。")
-    if facts.rectification_total.value:
-        text = f"针对代表委员提出的意见，梳理整改事项{count_link(facts.rectification_total, '项')}"
-        if facts.rectification_measures:
-            text += f"，制定整改措施{facts.rectification_measures}项"
-        states = "、".join(f"{label}{n}项" for label, n in facts.rectification_states)
-        paragraphs.append(f"{text}，其中{states}。")
-    if not paragraphs:
-        return None
-    return Section("submissions", "认真撰写提案，反映社情民意", "\n".join(paragraphs))
+        paragraphs.append(f"对已答复的提案建议，{genre.people}评价{ratings}。")
+    return paragraphs
 
+
+def _rectification(facts: AnnualFacts, genre: Genre) -> list[str]:
+    if not facts.rectification_total.value:
+        return []
+    opinions = count_link(facts.rectification_total, "条")
+    text = f"针对{genre.people}提出的{opinions}意见"
+    if facts.rectification_measures:
+        text += f"，制定整改措施{facts.rectification_measures}项"
+    states = "、".join(f"{label}{n}项" for label, n in facts.rectification_states)
+    return [f"{text}，其中{states}。"]
+
+
+def _court_cases(facts: AnnualFacts, genre: Genre) -> list[str]:
+    court = facts.court
+    if not court.cases:
+        return []
+    text = f"全年受理{genre.people}关注案件{court.cases}件"
+    done = []
+    if court.planned:
+        done.append(f"已制定办理方案{court.planned}件")
+    if court.replied:
+        done.append(f"已书面答复{court.replied}件")
+    if done:
+        text += "，" + "、".join(done)
+    if court.overdue:
+        text += f"，{court.overdue}件未在期限内办理，正在督促"
+    elif court.replied == court.cases:
+        text += "，均按期办理答复"
+    return [text + "。"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Liaison: visits, the court's pairings, briefings.
 
 VISIT_VERBS = {"home": "上门走访", "phone": "电话联系", "appointment": "约见", "forum": "座谈走访"}
 
 
-def _liaison(facts: AnnualFacts) -> Section | None:
-    if not (facts.visits_total.value or facts.briefings.value):
-        return None
-    paragraphs = []
-    if facts.visits_total.value:
-        text = (
-            f"按照走访委员制度，全年开展走访{count_link(facts.visits_total, '次')}，"
-            f"走访委员{facts.visit_person_times}人次"
+def _visit_item(v) -> str:
+    verb = VISIT_VERBS.get(v.method, "走访")
+    text = f"{v.date_text}，{verb}{link('、'.join(v.people), v.url)}"
+    if v.heard:
+        heard = v.heard.rstrip("。")
+        # what a member raised is "了解到…"; a courtesy call's record ("见面谈心") is said as it is
+        said = raises_concern(heard) and not heard.startswith("了解")
+        text += f"，了解到{heard}" if said else f"，{heard}"
+    if v.follow_up:
+        text += f"，{v.follow_up.rstrip('。')}"
+    return text
+
+
+def _visits(facts: AnnualFacts, genre: Genre) -> list[str]:
+    if not facts.visits_total.value:
+        return []
+    people = genre.people
+    text = (
+        f"按照走访{people}制度，全年开展走访{count_link(facts.visits_total, '次')}，"
+        f"走访{people}{facts.visit_person_times}人次"
+    )
+    if facts.visitable_people and facts.visited_people:
+        text += (
+            f"，覆盖{people}{facts.visited_people}名（占{facts.visitable_people}名的"
+            f"{facts.visit_coverage}%）"
         )
-        if facts.visitable_people:
-            text += (
-                f"，覆盖委员{facts.visited_people}名（占{facts.visitable_people}名的"
-                f"{facts.visit_coverage}%）"
-            )
-        if facts.concerns:
-            text += f"，了解反映诉求{facts.concerns}件、已有结果{facts.concerns_resolved}件"
-        paragraphs.append(text + "。")
-        for v in facts.visit_lines:
-            verb = VISIT_VERBS.get(v.method, "走访")
-            text = f"{v.date_text}，{link(verb + '、'.join(v.people), v.url)}"
-            if v.heard:
-                heard = v.heard.rstrip("。")
-                text += f"，{heard}" if heard.startswith("了解") else f"，了解到{heard}"
-            if v.follow_up:
-                text += f"，{v.follow_up.rstrip('。')}"
-            paragraphs.append(text + "。")
-    if facts.briefings.value:
-        paragraphs.append(f"编发简报{count_link(facts.briefings, '期')}。")
-    return Section("liaison", "加强联络服务，扩大宣传", "\n".join(paragraphs))
+    if facts.concerns:
+        text += f"，了解反映诉求{facts.concerns}件"
+        if facts.concerns_resolved:
+            text += f"、已有结果{facts.concerns_resolved}件"
+    lines = facts.visit_lines
+    if not lines:
+        return [text + "。"]
+    if len(lines) <= LIST_ALL:
+        return [f"{text}：{'；'.join(_visit_item(v) for v in lines)}。"]
+    # the visits that raised a concern first, then those with a follow-up, in date order; when
+    # none did, the count says it all
+    chosen = [v for v in lines if v.concern or v.follow_up]
+    chosen = sorted(chosen, key=lambda v: (not v.concern, not v.follow_up))[:NOTABLE]
+    if not chosen:
+        return [text + "。"]
+    notable = [v for v in lines if v in chosen]
+    rest = len(lines) - len(notable)
+    items = "；".join(_visit_item(v) for v in notable)
+    others = count_link(Count_(rest, facts.visits_total.url), "次")
+    return [f"{text}。其中，{items}；其余{others}不再一一列举。"]
 
 
-def _contributions(facts: AnnualFacts) -> Section | None:
+def _court_contacts(facts: AnnualFacts, genre: Genre) -> list[str]:
+    court = facts.court
+    if not court.contacts:
+        return []
+    text = (
+        f"落实干警结对联络制度，结对联系{genre.people}{court.paired_people}名，"
+        f"全年联络{court.contacts}次"
+    )
+    if court.raised:
+        text += f"，听取意见建议{court.raised}条"
+        if court.answered:
+            text += f"、已答复{court.answered}条"
+    return [text + "。"]
+
+
+def _briefings(facts: AnnualFacts, genre: Genre) -> list[str]:
+    if not facts.briefings.value:
+        return []
+    return [f"编发简报{count_link(facts.briefings, '期')}。"]
+
+
+def _supervisors(facts: AnnualFacts, genre: Genre) -> list[str]:
+    if not facts.supervisors.value:
+        return []
+    return [
+        f"聘请廉政监督员{count_link(facts.supervisors, '名')}，"
+        "对法院干警履职和廉洁司法情况进行监督。"
+    ]
+
+
+def _contributions(facts: AnnualFacts, genre: Genre) -> list[str]:
     if not facts.contributions_total.value:
-        return None
+        return []
     if facts.tree:
-        text = (
-            f"全年记录委员立足本职、服务社会的事迹{count_link(facts.contributions_total, '条')}。"
-        )
-        return Section("contributions", "立足本职岗位，发挥表率作用", text)
+        return [
+            f"全年记录{genre.people}立足本职、服务社会的事迹"
+            f"{count_link(facts.contributions_total, '条')}。"
+        ]
     paragraphs = []
     for person in facts.contributions:
         items = []
@@ -412,36 +658,97 @@ def _contributions(facts: AnnualFacts) -> Section | None:
                 text += f"（{item.amount}）"
             items.append(text)
         paragraphs.append(f"{person.name}{person.title}{'，'.join(items)}。")
-    return Section("contributions", "立足本职岗位，发挥表率作用", "\n".join(paragraphs))
+    return paragraphs
 
 
-def _management(facts: AnnualFacts) -> Section | None:
+def _management(facts: AnnualFacts, genre: Genre) -> list[str]:
     if facts.tree or not facts.attendance_decided:
-        return None
+        return []
+    people = genre.people
     invited = link(f"{facts.attendance_decided}人次", facts.activities_total.url)
+    over = "全年各类活动"
+    if facts.activities_with_attendance < facts.activities_total.value:
+        over = f"有考勤记录的{facts.activities_with_attendance}次活动"
+    answers = [
+        f"{label}{n}人次"
+        for label, n in (("出席", facts.present), ("请假", facts.leave), ("缺席", facts.absent))
+        if n
+    ]
     paragraphs = [
-        f"全年各类活动共邀请委员{invited}，出席{facts.present}人次、"
-        f"请假{facts.leave}人次、缺席{facts.absent}人次，{_attendance_clause(facts)}。"
+        f"{over}共邀请{people}{invited}，{'、'.join(answers)}，出勤率{facts.attendance_rate}%。"
     ]
     # The records say who reached a threshold, not whether the letter went out: state the fact.
     actions = []
     if facts.warnings:
         actions.append(
-            f"{len(facts.warnings)}名委员（{'、'.join(facts.warnings)}）连续"
+            f"{len(facts.warnings)}名{people}（{'、'.join(facts.warnings)}）连续"
             f"{facts.warning_streak}次无故缺席活动，达到口头警告条件"
         )
     if facts.removals:
         upper = facts.upper_name or "上级"
         actions.append(
-            f"{len(facts.removals)}名委员（{'、'.join(facts.removals)}）连续"
-            f"{facts.removal_streak}次以上无故缺席活动，达到建议{upper}取消委员资格的条件"
+            f"{len(facts.removals)}名{people}（{'、'.join(facts.removals)}）连续"
+            f"{facts.removal_streak}次以上无故缺席活动，达到建议{upper}取消资格的条件"
         )
     if actions:
         as_of = facts.discipline_as_of
         until = "年底" if (as_of.month, as_of.day) == (12, 31) else f"{as_of.month}月{as_of.day}日"
         paragraphs.append(f"按照考勤管理规定，截至{until}，" + "；".join(actions) + "。")
-    return Section("management", "加强委员管理，严格考勤制度", "\n".join(paragraphs))
+    return paragraphs
 
+
+# ---------------------------------------------------------------------------------------------
+# An event's reception.
+
+
+def _day(day) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def _reception(facts: AnnualFacts, genre: Genre) -> list[str]:
+    paragraphs = []
+    for e in facts.reception:
+        when = _day(e.starts_on)
+        if e.ends_on != e.starts_on:
+            when += f"至{_day(e.ends_on)}"
+        where = f"在{e.place}" if e.place else ""
+        event = link(f"“{e.name}”", reverse("reception:event", args=[e.pk]))
+        text = f"{event}于{when}{where}举行。"
+        guests = f"接待组共邀请接待嘉宾{e.guests}名"
+        if e.entourage:
+            guests += f"（另有随行人员{e.entourage}名）"
+        if e.checked_in:
+            guests += f"，已报到{e.checked_in}名"
+        text += guests
+        if e.volunteers:
+            text += f"；组织志愿者{e.volunteers}名，为嘉宾提供一对一联络服务"
+        text += "。"
+        if e.arrivals:
+            modes = "、".join(f"{label}{n}人次" for label, n in e.by_mode)
+            pickups = f"安排接送站{e.arrivals}人次（{modes}），已接到{e.met}人次"
+            if e.cancelled:
+                pickups += f"，取消{e.cancelled}人次"
+            text += pickups + "。"
+            if e.delayed_legs:
+                numbers = "、".join(e.delayed_numbers)
+                text += (
+                    f"遇{numbers}延误，涉及嘉宾{e.delayed_legs}人次，"
+                    if numbers
+                    else (f"遇行程延误{e.delayed_legs}人次，")
+                )
+                text += f"及时按新的抵达时间重新安排接站{e.rearranged}次。"
+            if e.all_met:
+                text += "所有嘉宾均已接到。" if e.delayed_legs else "所有嘉宾均按时接到。"
+            elif e.waiting:
+                text += f"截至目前尚有{e.waiting}人次待接站。"
+        if e.messages:
+            text += f"向嘉宾发送行程和报到提醒{e.messages}条。"
+        paragraphs.append(text)
+    return paragraphs
+
+
+# ---------------------------------------------------------------------------------------------
+# An upper level's table of its offices.
 
 OFFICE_HEADER = [
     "单位",
@@ -461,7 +768,7 @@ def _rate(value) -> str:
     return f"{value}%" if value is not None else "—"
 
 
-def _offices(facts: AnnualFacts) -> Section | None:
+def _offices_table(facts: AnnualFacts) -> dict | None:
     if not facts.offices:
         return None
     rows = [
@@ -479,28 +786,73 @@ def _offices(facts: AnnualFacts) -> Section | None:
         ]
         for row in facts.offices
     ]
-    text = f"各单位全年工作情况见下表（共{len(rows)}个单位）。"
-    return Section("offices", "各单位工作情况", text, table={"header": OFFICE_HEADER, "rows": rows})
+    return {"header": OFFICE_HEADER, "rows": rows}
+
+
+BUILDERS = {
+    "submissions": _submissions,
+    "rectification": _rectification,
+    "court_cases": _court_cases,
+    "visits": _visits,
+    "court_contacts": _court_contacts,
+    "briefings": _briefings,
+    "supervisors": _supervisors,
+    "contributions": _contributions,
+    "management": _management,
+    "reception": _reception,
+}
+
+
+def _section(spec: SectionSpec, facts: AnnualFacts, genre: Genre, activities: _Activities):
+    paragraphs: list[str] = []
+    table = None
+    for draws in spec.draws:
+        if draws == "activities":
+            paragraphs += activities.section(spec)
+        elif draws == "offices":
+            table = _offices_table(facts)
+            if table:
+                paragraphs.append(f"各单位全年工作情况见下表（共{len(table['rows'])}个单位）。")
+        else:
+            paragraphs += BUILDERS[draws](facts, genre)
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return None
+    return Section(spec.key, spec.heading, "\n".join(paragraphs), table=table)
+
+
+def signed_on(year: int, today: dt.date) -> str:
+    """The date under the summary: the day it is written while the year (or its January) lasts;
+    a past year's summary is dated to its December, never to a day nobody wrote it on."""
+    if today.year == year or (today.year == year + 1 and today.month == 1):
+        return f"{today.year}年{today.month}月{today.day}日"
+    return f"{year}年12月"
 
 
 def compose_draft(
     facts: AnnualFacts,
     *,
-    opening: str = DEFAULT_OPENING,
-    shortcomings: str = DEFAULT_SHORTCOMINGS,
-    plan: str = DEFAULT_PLAN,
+    genre: Genre | None = None,
+    opening: str | None = None,
+    shortcomings: str | None = None,
+    plan: str | None = None,
     today: dt.date,
 ) -> Draft:
-    """The draft of the year: the office's own wording around the facts."""
+    """The draft of the year in the office's genre: its own wording around the facts."""
+    genre = genre or genre_for(facts.organisation, tree=facts.tree)
     values = {
         "组织名称": facts.organisation.name,
         "年度": str(facts.year),
         "次年": str(facts.year + 1),
         "上级组织": facts.upper_name or "党委政府",
     }
-    sections = [_opening(facts, fill(opening, values))]
-    for build in (_study, _work, _submissions, _liaison, _contributions, _management, _offices):
-        section = build(facts)
+    opening = genre.opening if opening is None else opening
+    shortcomings = genre.shortcomings if shortcomings is None else shortcomings
+    plan = genre.plan if plan is None else plan
+    sections = [_opening(facts, genre, fill(opening, values))]
+    activities = _Activities(facts, genre)
+    for spec in genre.sections:
+        section = _section(spec, facts, genre, activities)
         if section is not None:
             sections.append(section)
     sections.append(Section("shortcomings", "存在的不足", fill(shortcomings, values), False))
@@ -512,7 +864,7 @@ def compose_draft(
         Section(
             "signature",
             "",
-            f"{facts.organisation.name}\n{today.year}年{today.month}月{today.day}日",
+            f"{facts.organisation.name}\n{signed_on(facts.year, today)}",
             numbered=False,
         )
     )

@@ -18,6 +18,7 @@ from lianluo.reports.facts import (
     Scope,
     per_organisation,
     roster_people,
+    visitable_people,
     visited_people,
 )
 from lianluo.submissions.models import AdoptionLevel, Submission, SubmissionState
@@ -79,7 +80,7 @@ def dashboard_data(*, organisation: Organisation, year: int) -> dict:
         .annotate(n=Count("id", distinct=True))
         .order_by("adoptions__level")
     ]
-    roster = roster_people(Scope(organisation, tree=True), year)
+    roster = visitable_people(roster_people(Scope(organisation, tree=True), year))
     roster_size = roster.count()
     visits = Visit.objects.filter(subtree, date__year=year)
     visited = visited_people(roster, visits).count()
@@ -119,7 +120,7 @@ def compare_offices(*, organisation: Organisation, year: int) -> list[dict]:
             "present": 0,
             "decided": 0,
             "submissions": 0,
-            "roster": 0,
+            "visitable": 0,
             "visited": 0,
         }
         for c in children
@@ -150,8 +151,8 @@ def compare_offices(*, organisation: Organisation, year: int) -> list[dict]:
         .values_list("organisation__path", "n"),
         "submissions",
     )
-    roster = roster_people(scope, year)
-    add(per_organisation(roster, "organisation__path"), "roster")
+    roster = visitable_people(roster_people(scope, year))
+    add(per_organisation(roster, "organisation__path"), "visitable")
     visits = Visit.objects.filter(subtree, date__year=year)
     add(per_organisation(visited_people(roster, visits), "organisation__path"), "visited")
     rows = []
@@ -162,7 +163,7 @@ def compare_offices(*, organisation: Organisation, year: int) -> list[dict]:
                 "activities": row["activities"],
                 "attendance_rate": float(percent(row["present"], row["decided"]) or 0),
                 "submissions": row["submissions"],
-                "coverage": float(percent(row["visited"], row["roster"]) or 0),
+                "coverage": float(percent(row["visited"], row["visitable"]) or 0),
             }
         )
     return rows

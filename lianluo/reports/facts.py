@@ -20,9 +20,13 @@ from lianluo.activities.models import Activity, ActivityKind, Attendance, Attend
 from lianluo.activities.selectors import LEVEL_REMOVAL, LEVEL_WARNING, discipline_standings
 from lianluo.core.dates import PartialDate
 from lianluo.core.numbers import chinese_quantity, normalise_money
+from lianluo.court.figures import CourtFigures
+from lianluo.court.figures import year_figures as court_figures
 from lianluo.duty.models import Contribution
 from lianluo.orgs.models import Organisation
 from lianluo.people.models import ActivityGroup, Person, PersonRole, PersonStatus, RoleKind
+from lianluo.reception.figures import EventFigures
+from lianluo.reception.figures import year_figures as reception_figures
 from lianluo.submissions.models import (
     AdoptionLevel,
     RectificationItem,
@@ -44,7 +48,17 @@ STUDY_KINDS = (
     ActivityKind.ATTEND_AS_GUEST,
 )
 LOW_ATTENDANCE = Decimal("80")
-NEW_MEMBER_MARK = "新任"
+RECTIFICATION_ORDER = (
+    RectificationStatus.DONE,
+    RectificationStatus.FED_BACK,
+    RectificationStatus.IN_PROGRESS,
+    RectificationStatus.PENDING,
+)
+# What 备注 says of a member new this term.
+NEW_MEMBER_MARKS = ("新任", "新当选", "新增补")
+# Whom visit coverage is counted over: the members and deputies the summary names, not liaison
+# contacts, invited people or supervisors (12 members visited of 12 is 100 %, whatever the rest).
+COVERAGE_ROLES = (RoleKind.MEMBER, RoleKind.DEPUTY)
 
 
 def _date(day: dt.date | None, precision: str) -> str:
@@ -91,6 +105,8 @@ class ActivityLine:
     suggestions: int | None
     outcome: str
     url: str
+    people_unit: str = "名"  # 人次 when the count is the 人次 the workbook recorded
+    month: int = 1
 
 
 @dataclass
@@ -100,6 +116,7 @@ class KindFigure:
     count: int
     person_times: int
     url: str
+    with_people: int = 0  # of `count`, those whose person-times are known
 
 
 @dataclass
@@ -122,6 +139,7 @@ class VisitLine:
     heard: str
     follow_up: str
     url: str
+    concern: bool = False  # the visit raised something to follow up
 
 
 @dataclass
@@ -177,6 +195,7 @@ class AnnualFacts:
     leave: int = 0
     absent: int = 0
     activities_with_attendance: int = 0
+    activities_with_people: int = 0
     suggestions_total: int = 0
     # submissions
     submission_counts: dict[str, Count_] = field(default_factory=dict)
@@ -209,6 +228,9 @@ class AnnualFacts:
     warning_streak: int = 0
     removal_streak: int = 0
     offices: list[OfficeRow] = field(default_factory=list)
+    # the court's cases of concern and pairings; an office's reception events
+    court: CourtFigures = field(default_factory=CourtFigures)
+    reception: list[EventFigures] = field(default_factory=list)
     # what the data suggest for next year's plan
     plan_suggestions: list[str] = field(default_factory=list)
 
@@ -261,6 +283,13 @@ def roster_people(scope: Scope, year: int):
     return Person.objects.filter(scope.q(), serving, Exists(active_role))
 
 
+def visitable_people(roster):
+    """Those of `roster` whom visit coverage is counted over (COVERAGE_ROLES)."""
+    return roster.filter(
+        Exists(PersonRole.objects.filter(person=OuterRef("pk"), role__in=COVERAGE_ROLES))
+    )
+
+
 def visited_people(roster, visits):
     """Those of `roster` (roster_people) whom one of `visits` visited, each once."""
     return roster.filter(
@@ -292,9 +321,10 @@ def _gather_roster(facts: AnnualFacts, scope: Scope) -> None:
     became_member = PersonRole.objects.filter(
         person=OuterRef("pk"), role=RoleKind.MEMBER, start_date__year=year
     )
-    facts.new_members = people.filter(
-        Exists(became_member) | Q(note__contains=NEW_MEMBER_MARK)
-    ).count()
+    marked = Q()
+    for mark in NEW_MEMBER_MARKS:
+        marked |= Q(note__contains=mark)
+    facts.new_members = people.filter(Exists(became_member) | marked).count()
     supervisor = PersonRole.objects.filter(person=OuterRef("pk"), role=RoleKind.SUPERVISOR)
     facts.supervisors = Count_(
         Person.objects.filter(scope.q(), Exists(supervisor), status=PersonStatus.SERVING).count(),
@@ -319,6 +349,7 @@ def activity_lines(activities) -> list[ActivityLine]:
     lines = []
     for a in rows:
         people = a.present if a.decided else (a.person_times or a.headcount)
+        unit = "人次" if not a.decided and a.person_times else "名"
         suggestions = a.suggestions_count
         if suggestions is None and a.listed_suggestions:
             suggestions = a.listed_suggestions
@@ -335,6 +366,8 @@ def activity_lines(activities) -> list[ActivityLine]:
                 suggestions=suggestions,
                 outcome=a.outcome.strip(),
                 url=reverse("activities:detail", args=[a.pk]),
+                people_unit=unit,
+                month=a.date.month,
             )
         )
     return lines
@@ -353,6 +386,7 @@ def _gather_activities(facts: AnnualFacts, scope: Scope) -> None:
             count=by_kind[kind]["activities"],
             person_times=by_kind[kind]["person_times"],
             url=_url("activities:list", year=year, kind=kind),
+            with_people=by_kind[kind]["with_people"],
         )
         for kind in ActivityKind.values
         if by_kind.get(kind, {}).get("activities")
@@ -365,6 +399,7 @@ def _gather_activities(facts: AnnualFacts, scope: Scope) -> None:
     facts.absent = figures.total["absent"]
     facts.person_times = figures.total["person_times"]
     facts.activities_with_attendance = figures.total["with_records"]
+    facts.activities_with_people = figures.total["with_people"]
     activities = Activity.objects.filter(scope.q(), date__year=year)
     facts.suggestions_total = (activities.aggregate(n=Sum("suggestions_count"))["n"] or 0) + (
         activities.filter(suggestions_count__isnull=True).aggregate(n=Count("suggestions"))["n"]
@@ -447,9 +482,10 @@ def _gather_submissions(facts: AnnualFacts, scope: Scope, today: dt.date) -> Non
         sum(status_counts.values()), reverse("submissions:rectification_list")
     )
     facts.rectification_measures = sum(row["measures"] for row in by_status)
+    # done first, as a summary reports them: 已整改9项、整改中3项
     facts.rectification_states = [
-        (label, status_counts[value])
-        for value, label in RectificationStatus.choices
+        (RectificationStatus(value).label, status_counts[value])
+        for value in RECTIFICATION_ORDER
         if status_counts.get(value)
     ]
     if scope.tree:
@@ -492,7 +528,7 @@ def _gather_visits(facts: AnnualFacts, scope: Scope) -> None:
     facts.visits_total = Count_(figures["total"], _url("visits:list", year=year))
     facts.concerns, facts.concerns_resolved = figures["concerns"], figures["resolved"]
     facts.visit_person_times = Visit.people.through.objects.filter(visit__in=visits).count()
-    roster = roster_people(scope, year)
+    roster = visitable_people(roster_people(scope, year))
     facts.visitable_people = roster.count()
     visited = visited_people(roster, visits)
     facts.visited_people = visited.count()
@@ -508,6 +544,7 @@ def _gather_visits(facts: AnnualFacts, scope: Scope) -> None:
                 heard=v.heard.strip(),
                 follow_up=v.follow_up.strip(),
                 url=reverse("visits:detail", args=[v.pk]),
+                concern=v.concern_status != ConcernStatus.NONE,
             )
         )
     never = list(
@@ -631,8 +668,10 @@ def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
         visits.values("organisation_id").annotate(n=Count("id")).values_list("organisation_id", "n")
     ):
         rows[org_id].visits = n
-    for org_id, n in per_organisation(visited_people(roster, visits)):
-        rows[org_id].coverage = percent(n, rows[org_id].roster)
+    visitable = visitable_people(roster)
+    counted = dict(per_organisation(visitable))
+    for org_id, n in per_organisation(visited_people(visitable, visits)):
+        rows[org_id].coverage = percent(n, counted.get(org_id, 0))
     for org_id, n in (
         Contribution.objects.filter(scope.q(), year=year)
         .values("organisation_id")
@@ -677,4 +716,6 @@ def annual_facts(
     else:
         _gather_discipline(facts, today)
         _gather_group_attendance(facts)
+        facts.court = court_figures(scope_q=scope.q, year=year, today=today)
+        facts.reception = reception_figures(scope=scope.q(), year=year)
     return facts

@@ -1,18 +1,21 @@
 from django.db.models import QuerySet
 
 from lianluo.core.access import get_in_scope_or_404, scope_by_org
-from lianluo.reports.compose import DEFAULT_OPENING, DEFAULT_PLAN, DEFAULT_SHORTCOMINGS
+from lianluo.reports.genres import genre_for
 from lianluo.reports.models import AnnualReport, ReportVersion, SummaryTemplate
 
 
 def template_for(organisation) -> SummaryTemplate:
-    """The office's own wording, or the neutral default (not saved until the office edits it)."""
+    """The office's own wording, or its genre's (not saved until the office edits it)."""
     found = SummaryTemplate.objects.filter(organisation=organisation).first()
-    return found or SummaryTemplate(
+    if found:
+        return found
+    genre = genre_for(organisation)
+    return SummaryTemplate(
         organisation=organisation,
-        opening=DEFAULT_OPENING,
-        shortcomings=DEFAULT_SHORTCOMINGS,
-        plan=DEFAULT_PLAN,
+        opening=genre.opening,
+        shortcomings=genre.shortcomings,
+        plan=genre.plan,
     )
 
 

@@ -2,6 +2,7 @@
 office's template. Every write is a new version (nothing is overwritten) and is audited."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
@@ -20,6 +21,7 @@ from lianluo.reports.compose import (
 )
 from lianluo.reports.facts import annual_facts
 from lianluo.reports.models import AnnualReport, ReportVersion, SummaryTemplate
+from lianluo.reports.polish import FactCheck, PolishUnavailable, fact_check, request_polish
 from lianluo.reports.selectors import template_for
 
 MAX_TEXT = 20_000
@@ -153,6 +155,84 @@ def report_section_update(
         action="report.section_updated",
         before={"version": latest.number},
         after={"section": key},
+    )
+
+
+def _section_of(version: ReportVersion, key: str) -> dict:
+    section = version.section(key)
+    if section is None or key in NOT_POLISHED:
+        raise ApplicationError("没有这一部分，请刷新页面", field="key")
+    return section
+
+
+NOT_POLISHED = ("offices", "signature")
+
+
+@dataclass
+class PolishProposal:
+    key: str
+    heading: str
+    base: int  # the version polished
+    draft: str  # the section's words
+    polished: str
+    check: FactCheck
+
+
+def report_section_polish(*, actor, report: AnnualReport, key: str) -> PolishProposal:
+    """Ask the office's model to polish one section of the latest version, and check the answer
+    against the draft's facts. Nothing is saved: the user accepts a checked polish or not."""
+    ensure_can_write(actor, report.organisation, "您没有修改该组织工作总结的权限")
+    latest = report.versions.order_by("-number").first()
+    if latest is None:
+        raise ApplicationError("请先生成工作总结草稿")
+    section = _section_of(latest, key)
+    draft = plain(section["text"])
+    try:
+        polished = request_polish(draft, heading=section["heading"])
+    except PolishUnavailable as exc:
+        raise ApplicationError(str(exc), code="unavailable") from exc
+    return PolishProposal(
+        key=key,
+        heading=section["heading"],
+        base=latest.number,
+        draft=draft,
+        polished=polished,
+        check=fact_check(section["text"], polished),
+    )
+
+
+@transaction.atomic
+def report_polish_accept(
+    *, actor, report: AnnualReport, key: str, text: str, base: int | None
+) -> ReportVersion:
+    """Save a checked polish of one section as a new version. The check runs again here: a
+    polish that changed a figure, date, name or title of the draft is refused."""
+    ensure_can_write(actor, report.organisation, "您没有修改该组织工作总结的权限")
+    latest = _latest_for_edit(report, base)
+    sections = [dict(s) for s in latest.sections]
+    section = next((s for s in sections if s["key"] == key), None)
+    if section is None or key in NOT_POLISHED:
+        raise ApplicationError("没有这一部分，请刷新页面", field="key")
+    text = "\n".join(
+        line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()
+    )
+    if not text or len(text) > MAX_TEXT:
+        raise ApplicationError("润色稿为空或过长，未采用", field="text")
+    check = fact_check(section["text"], text)
+    if not check.ok:
+        raise ApplicationError(f"润色稿{check.message()}，未采用，本部分保留原稿", field="text")
+    section["text"] = relink(section["text"], text)
+    heading = section["heading"] or "开头段落"
+    return _save_edit(
+        report,
+        latest,
+        actor=actor,
+        sections=sections,
+        suggestions=latest.suggestions,
+        note=f"采用“{heading}”的润色稿",
+        action="report.section_polished",
+        before={"version": latest.number, "text": plain(latest.section(key)["text"])},
+        after={"section": key, "text": text},
     )
 
 

@@ -16,6 +16,7 @@ from lianluo.documents.pdf import PdfUnavailable, docx_to_pdf, pdf_response
 from lianluo.orgs.selectors import org_scope
 from lianluo.reports.compose import numbered_headings, plain
 from lianluo.reports.forms import ReportPickForm, TemplateForm, year_choices
+from lianluo.reports.polish import diff_html, llm_enabled
 from lianluo.reports.render import to_docx, to_markdown
 from lianluo.reports.selectors import (
     current_text,
@@ -28,6 +29,8 @@ from lianluo.reports.selectors import (
 from lianluo.reports.services import (
     report_accept_suggestions,
     report_generate,
+    report_polish_accept,
+    report_section_polish,
     report_section_update,
     template_update,
 )
@@ -107,6 +110,7 @@ def report_detail(request, org: int, year: int):
             "suggestions": list(enumerate(suggestions)),
             "versions": report_versions(report)[:30] if report else [],
             "can_write": can_write_org(request.user, organisation),
+            "can_polish": llm_enabled(),
         },
     )
 
@@ -168,6 +172,53 @@ def report_section_edit(request, org: int, year: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, f"已保存（第{version.number}版）。")
+    return redirect(_back(organisation, year, f"section-{key}"))
+
+
+@login_required
+@require_POST
+def report_polish(request, org: int, year: int):
+    """The office's model polishes one section: draft and polish side by side, checked."""
+    organisation = _organisation(request, org)
+    year = _year(year)
+    report = _report_or_404(request, organisation, year)
+    key = request.POST.get("key", "")
+    try:
+        proposal = report_section_polish(actor=request.user, report=report, key=key)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(_back(organisation, year, f"section-{key}"))
+    return render(
+        request,
+        "reports/polish.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "proposal": proposal,
+            "diff": diff_html(proposal.draft, proposal.polished),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_polish_accept_view(request, org: int, year: int):
+    organisation = _organisation(request, org)
+    year = _year(year)
+    report = _report_or_404(request, organisation, year)
+    key = request.POST.get("key", "")
+    try:
+        version = report_polish_accept(
+            actor=request.user,
+            report=report,
+            key=key,
+            text=request.POST.get("text", ""),
+            base=posted_version(request),
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已采用润色稿（第{version.number}版）。")
     return redirect(_back(organisation, year, f"section-{key}"))
 
 

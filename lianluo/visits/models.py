@@ -25,6 +25,38 @@ class Cadence(models.TextChoices):
     HALF_YEAR = "half_year", "每半年"
 
 
+# What a visit's 情况 says when it raised nothing: a courtesy call. A 情况 of these words only (and
+# punctuation) is no concern to follow up; anything else the member said is one.
+COURTESY_WORDS = (
+    "见面谈心",
+    "谈心谈话",
+    "谈心",
+    "走访慰问",
+    "节日慰问",
+    "慰问",
+    "看望",
+    "了解履职情况",
+    "了解工作情况",
+    "了解生产经营情况",
+    "了解情况",
+    "交流思想",
+    "交流",
+    "无诉求",
+    "无特殊情况",
+    "无其他诉求",
+    "情况正常",
+    "无",
+)
+PUNCTUATION = str.maketrans("", "", "，。、；：！？,.;:!? \t\n（）()")
+
+
+def raises_concern(heard: str) -> bool:
+    rest = heard
+    for word in COURTESY_WORDS:
+        rest = rest.replace(word, "")
+    return bool(rest.translate(PUNCTUATION))
+
+
 class ConcernStatus(models.TextChoices):
     NONE = "none", "无需跟进"
     OPEN = "open", "跟进中"

@@ -11,7 +11,7 @@ from lianluo.core.access import acting_user
 from lianluo.core.dates import PartialDate
 from lianluo.people.models import Person
 from lianluo.people.workbook import check_person_name, person_name_counts
-from lianluo.visits.models import ConcernStatus, Visit, VisitMethod
+from lianluo.visits.models import ConcernStatus, Visit, VisitMethod, raises_concern
 from lianluo.workbook.cells import (
     CellError,
     cell_choice,
@@ -51,9 +51,11 @@ def _values(visit: Visit) -> tuple:
 
 
 def concern_status_for(heard: str, follow_up: str) -> str:
-    if follow_up:
-        return ConcernStatus.RESOLVED
-    return ConcernStatus.OPEN if heard else ConcernStatus.NONE
+    """What a ledger row's visit leaves to follow up: nothing unless 情况 raises a concern, then
+    已有结果 when 后续 records one, else 跟进中."""
+    if not raises_concern(heard):
+        return ConcernStatus.NONE
+    return ConcernStatus.RESOLVED if follow_up else ConcernStatus.OPEN
 
 
 @register_sheet

@@ -58,7 +58,7 @@ def test_staff_compose_issue_and_the_number_runs_per_year(client, world, records
     )
     items = list(briefing.items.all())
     assert [i.heading for i in items] == ["视察镇区污水处理厂", "关于农村道路养护的社情民意"]
-    assert items[0].body.startswith("6月，组织委员2名视察镇区污水处理厂（镇污水处理厂）")
+    assert items[0].body.startswith("6月，视察镇区污水处理厂（镇污水处理厂），委员2名参加")
     assert "收集意见建议4条" in items[0].body and "周建华提交的" in items[1].body
     briefing.refresh_from_db()
     _compose(

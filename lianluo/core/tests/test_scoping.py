@@ -104,6 +104,8 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
         "reports:generate": ("post", reverse("reports:generate", args=report_args)),
         "reports:section": ("post", reverse("reports:section", args=report_args)),
         "reports:accept": ("post", reverse("reports:accept", args=report_args)),
+        "reports:polish": ("post", reverse("reports:polish", args=report_args)),
+        "reports:polish_accept": ("post", reverse("reports:polish_accept", args=report_args)),
         "reports:export": ("get", reverse("reports:export", args=[*report_args, "docx"])),
         "reports:template": ("get", reverse("reports:template", args=[other_org.pk])),
         "activities:notice": ("get", reverse("activities:notice", args=[activity.pk])),

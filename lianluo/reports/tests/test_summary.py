@@ -42,7 +42,7 @@ def test_qingshi_summary_states_every_fact_of_its_records(qingshi):
     assert text.startswith("# 青石镇政协联络组2024年工作总结")
     assert "现有政协委员6名，来自农业、医药卫生、教育、无党派人士、经济5个界别" in text
     # four collective study sessions, each with its date and subject
-    assert "全年组织集中学习4次" in text
+    assert "全年组织集中学习4次、22人次" in text
     for day, subject in (
         ("3月15日", "学习全国两会精神"),
         ("6月20日", "学习政协章程和委员履职规定"),
@@ -51,11 +51,12 @@ def test_qingshi_summary_states_every_fact_of_its_records(qingshi):
     ):
         assert f"{day}，{subject}" in text
     # two inspections recorded by month only: no invented day
-    assert "6月，组织委员6名视察白沙镇工业园区建设" in text
-    assert "7月，组织委员5名参观本镇四大重点工程建设（青石镇）" in text
+    # one paragraph for the kind: the count and person-times first, then each inspection
+    assert "全年组织委员视察2次、11人次，共收集意见建议8条：" in text
+    assert "6月，视察白沙镇工业园区建设，委员6名参加，收集意见建议3条" in text
+    assert "7月，参观本镇四大重点工程建设（青石镇），委员5名参加，收集意见建议5条" in text
     assert "6月1日" not in text and "7月1日" not in text
     assert "收集意见建议3条" in text and "收集意见建议5条" in text
-    assert "全年共收集意见建议8条" in text
     # attendance over six activities
     assert "共邀请委员36人次，出席33人次、请假2人次、缺席1人次，出勤率91.7%" in text
     # submissions: one opinion report adopted at county level, one joint suggestion rated 满意
@@ -81,16 +82,17 @@ def test_qingshi_summary_states_every_fact_of_its_records(qingshi):
 def test_yunling_summary_states_every_fact_of_its_records(yunling):
     text = yunling
     assert "现有政协委员16名" in text and "13个界别" in text and "新任委员7名" in text
-    assert "组织委员参加培训3次" in text
+    assert "组织委员参加培训3次、23人次：" in text
     assert "新老委员座谈暨新委员培训" in text and "(第一期)" in text and "(第二期)" in text
-    assert "列席会议1次：4月13日" in text
-    assert "全年开展视察4次" in text and "考察1次" in text
+    assert "组织委员列席会议1次、14人次：4月13日" in text
+    # several kinds of work in one section: "一是……二是……"
+    assert "一是组织委员视察4次、41人次" in text and "二是组织委员考察1次、12人次" in text
     for day in ("1月16日，", "2月，", "10月27日，", "11月13日，", "5月26日，"):
         assert day in text
     assert "2月1日" not in text
     assert "收集意见建议8条，形成调研报告，上报市委、市政府" in text
-    assert "全年组织集中学习1次" in text
-    assert "全年共收集意见建议12条" in text
+    assert "一是组织集中学习1次、15人次：10月27日" in text
+    assert "以上活动共收集意见建议12条" in text
     assert "全年提交提案18件（其中联名提案4件），已立案15件、已办结3件" in text
     assert "报送社情民意信息5篇" in text and "被市级采用4篇" in text
     for person, deed in (
