@@ -41,6 +41,14 @@ SHOTS = [
         {"width": 1280, "height": 1100},
         "table a[href^='/reports/']",
     ),  # fmt: skip
+    # The court's summary, in its own genre.
+    (
+        "court",
+        "/reports/",
+        "annual-summary-court.png",
+        {"width": 1280, "height": 1300},
+        "table a[href^='/reports/']",
+    ),  # fmt: skip
     ("qingshan", "/reports/dashboard/", "dashboard.png", {"width": 1280, "height": 1000}),
     ("zhiyuan", "/reception/mine/", "volunteer-guests.png", {"width": 390, "height": 760}),
 ]

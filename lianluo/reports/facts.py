@@ -27,6 +27,7 @@ from lianluo.orgs.models import Organisation
 from lianluo.people.models import ActivityGroup, Person, PersonRole, PersonStatus, RoleKind
 from lianluo.reception.figures import EventFigures
 from lianluo.reception.figures import year_figures as reception_figures
+from lianluo.reports.genres import genre_for
 from lianluo.submissions.models import (
     AdoptionLevel,
     RectificationItem,
@@ -178,6 +179,7 @@ class AnnualFacts:
     year: int
     tree: bool
     upper_name: str = ""
+    people: str = "委员"  # the genre's word for the people the office works with
     # roster
     roster: list[tuple[str, int]] = field(default_factory=list)
     roster_total: Count_ = field(default_factory=lambda: Count_(0))
@@ -554,7 +556,7 @@ def _gather_visits(facts: AnnualFacts, scope: Scope) -> None:
     )
     if never and facts.visitable_people:
         facts.plan_suggestions.append(
-            f"{len(never)}名委员全年未被走访（{'、'.join(never)}），应纳入明年走访计划。"
+            f"{len(never)}名{facts.people}全年未被走访（{'、'.join(never)}），应纳入明年走访计划。"
         )
 
 
@@ -700,6 +702,7 @@ def annual_facts(
         year=year,
         tree=tree,
         upper_name=organisation.parent.name if organisation.parent_id else "",
+        people=genre_for(organisation, tree=tree).people,
     )
     _gather_roster(facts, scope)
     _gather_activities(facts, scope)
