@@ -19,7 +19,8 @@ from lianluo.reports.tests.helpers import import_example
 
 def _counted_one_by_one(organisations, year: int) -> Counter:
     """What a clerk would count from each activity's page: its present, leave and absent answers,
-    and its person-times (the present count where there are answers, else the recorded 人次)."""
+    its person-times (the present count where there are answers, else the recorded 人次), and how
+    many activities those person-times are known for."""
     total = Counter()
     for activity in Activity.objects.filter(organisation__in=organisations, date__year=year):
         statuses = [a.status for a in activity.attendances.all()]
@@ -27,11 +28,14 @@ def _counted_one_by_one(organisations, year: int) -> Counter:
         total["activities"] += 1
         for status in ("present", "leave", "absent"):
             total[status] += statuses.count(AttendanceStatus(status))
+        recorded = activity.person_times or activity.headcount or 0
         if answered:
             total["with_records"] += 1
+            total["with_people"] += 1
             total["person_times"] += statuses.count(AttendanceStatus.PRESENT)
-        else:
-            total["person_times"] += activity.person_times or activity.headcount or 0
+        elif recorded:
+            total["with_people"] += 1
+            total["person_times"] += recorded
     return +total
 
 
