@@ -1,5 +1,4 @@
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_task
 
 from lianluo.notifications.services import message_deliver
 
@@ -7,10 +6,3 @@ from lianluo.notifications.services import message_deliver
 @db_task(retries=3, retry_delay=60)
 def deliver_message(message_id: int) -> None:
     message_deliver(message_id=message_id)
-
-
-@db_periodic_task(crontab(hour="18", minute="0"))
-def send_tomorrows_reminders() -> None:
-    from lianluo.activities.services import activity_send_reminders
-
-    activity_send_reminders()
