@@ -54,7 +54,7 @@ class YearFigures:
 
 def year_figures(*, scope: Q, year: int) -> YearFigures:
     """The figures of the activities matching `scope` (a filter on Activity) dated in `year`."""
-    activities = Activity.objects.filter(scope, date__year=year)
+    activities = Activity.objects.filter(scope, year=year)
     answers = {
         row["activity_id"]: row
         for row in Attendance.objects.filter(activity__in=activities, status__in=DECIDED)
@@ -113,7 +113,7 @@ def attendance_by_sector(*, scope: Q, year: int, limit: int) -> list[dict]:
     [{"name": sector or None, "present": n, "decided": n}]."""
     from django.db import connection
 
-    activities = Activity.objects.filter(scope, date__year=year).values("id").order_by()
+    activities = Activity.objects.filter(scope, year=year).values("id").order_by()
     sql, params = activities.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(

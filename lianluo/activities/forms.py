@@ -15,6 +15,12 @@ class ActivityForm(forms.Form):
         max_length=30,
         help_text="如 2024-07-05、7月5日；只知道月份时写 2024-07 或 7月份，总结中将只写月份。",
     )
+    year = forms.IntegerField(
+        label="所属年度",
+        required=False,
+        min_value=1949,
+        help_text="留空即日期所在年份；如12月的活动计入下一年的工作总结和统计，填下一年。",
+    )
     place = forms.CharField(label="地点", max_length=200, required=False)
     partners = forms.CharField(
         label="合办单位", max_length=300, required=False, help_text="多个单位用顿号分隔"

@@ -32,6 +32,14 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", "月"
 
 
+class ActivityQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for activity in objs:
+            activity.count_in_date_year_unless_set()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Activity(TimeStampedModel):
     """Something the office organises or joins; the date may be known to the month only."""
 
@@ -48,6 +56,9 @@ class Activity(TimeStampedModel):
     date_precision = models.CharField(
         "日期精度", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
+    # The year whose summary and statistics count it: the date's year, unless the office counts it
+    # in another (a forum on 12月16日 that opens the next year's work, from a workbook's 年度).
+    year = models.PositiveSmallIntegerField("所属年度")
     place = models.CharField("地点", max_length=200, blank=True)
     partners = models.JSONField("合办单位", default=list, blank=True)
     headcount = models.PositiveIntegerField("参加人数", null=True, blank=True)
@@ -62,12 +73,15 @@ class Activity(TimeStampedModel):
     ends_at = models.DateTimeField("结束时间", null=True, blank=True)
     answer_deadline = models.DateTimeField("答复截止", null=True, blank=True)
 
+    objects = ActivityQuerySet.as_manager()
+
     class Meta:
         verbose_name = "活动"
         verbose_name_plural = "活动"
         ordering = ["date", "id"]
         indexes = [
             models.Index(fields=["organisation", "date"], name="activity_org_date"),
+            models.Index(fields=["organisation", "year"], name="activity_org_year"),
             # Lists show the newest first: walking this index stops after one page.
             models.Index(fields=["date", "id"], name="activity_date_id"),
         ]
@@ -88,6 +102,18 @@ class Activity(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.partial_date.chinese()} {self.subject}"
+
+    def count_in_date_year_unless_set(self) -> None:
+        if not self.year and self.date:
+            self.year = self.date.year
+
+    def save(self, *args, **kwargs):
+        self.count_in_date_year_unless_set()
+        super().save(*args, **kwargs)
+
+    @property
+    def counted_in_another_year(self) -> bool:
+        return self.year != self.date.year
 
     @property
     def partial_date(self) -> PartialDate:

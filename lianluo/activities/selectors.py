@@ -175,7 +175,7 @@ def activity_scope(*, viewer) -> QuerySet[Activity]:
 def activity_list(*, viewer, year: int | None = None, kind: str = "") -> QuerySet[Activity]:
     activities = activity_scope(viewer=viewer)
     if year:
-        activities = activities.filter(date__year=year)
+        activities = activities.filter(year=year)
     if kind:
         activities = activities.filter(kind=kind)
     return activities.order_by("-date", "-id")
@@ -270,7 +270,7 @@ MATRIX_MARKS = {"present": "出", "leave": "假", "absent": "缺", "invited": "�
 def attendance_matrix(*, organisation, year: int) -> AttendanceMatrix:
     """People × the office's activities of the year: who attended, was on leave or absent."""
     activities = list(
-        Activity.objects.filter(organisation=organisation, date__year=year).order_by("date", "id")
+        Activity.objects.filter(organisation=organisation, year=year).order_by("date", "id")
     )
     column = {a.pk: i for i, a in enumerate(activities)}
     people: dict[int, tuple[str, list[str], dict[str, int]]] = {}

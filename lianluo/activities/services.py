@@ -80,6 +80,7 @@ ACTIVITY_EDIT_FIELDS = (
     "subject",
     "date",
     "date_precision",
+    "year",
     "place",
     "partners",
     "headcount",
@@ -94,6 +95,20 @@ ACTIVITY_EDIT_FIELDS = (
 )
 
 
+def _count_in_year(activity: Activity, year: int | None, *, date_changed: bool) -> None:
+    """The year whose summary counts the activity: the date's, unless the office names the year
+    next to it (a forum on 12月16日 that opens the next year's work)."""
+    if year is None:
+        if date_changed or not activity.year:
+            activity.year = activity.date.year
+        return
+    if abs(year - activity.date.year) > 1:
+        raise ApplicationError(
+            f"所属年度只能是活动日期所在的{activity.date.year}年或其前后一年", field="year"
+        )
+    activity.year = year
+
+
 @transaction.atomic
 def activity_save(*, actor, organisation, activity: Activity | None = None, **fields) -> Activity:
     """Create or change an activity; an activity without a code gets the next one of its year."""
@@ -104,8 +119,10 @@ def activity_save(*, actor, organisation, activity: Activity | None = None, **fi
     creating = activity is None
     activity = activity or Activity(organisation=organisation)
     before = {field: str(getattr(activity, field, "")) for field in ACTIVITY_EDIT_FIELDS}
+    counted_year = fields.pop("year", None)
     for field, value in fields.items():
         setattr(activity, field, value)
+    _count_in_year(activity, counted_year, date_changed="date" in fields)
     if not activity.code:
         activity.code = activity_next_code(organisation=organisation, year=activity.date.year)
     if (

@@ -139,6 +139,7 @@ def _activity_form_page(request, *, activity=None):
             "kind": activity.kind,
             "subject": activity.subject,
             "when": activity.partial_date.iso(),
+            "year": activity.year if activity.counted_in_another_year else None,
             "place": activity.place,
             "partners": "、".join(activity.partners),
             "mandatory": activity.mandatory,
@@ -439,7 +440,7 @@ def appraisal_year(request):
         else timezone.localdate().year
     )
     activities = activity_scope(viewer=request.user).filter(
-        organisation=request.user.organisation, date__year=year, kind__in=APPRAISED_KINDS
+        organisation=request.user.organisation, year=year, kind__in=APPRAISED_KINDS
     )
     return render(
         request,

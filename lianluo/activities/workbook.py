@@ -39,6 +39,7 @@ STATUS_BY_LABEL = {
 ACTIVITY_FIELDS = (
     "date",
     "date_precision",
+    "year",
     "kind",
     "subject",
     "place",
@@ -81,6 +82,19 @@ def _activity_values(ctx, row) -> dict | None:
             values["date_precision"] = (
                 DatePrecision.MONTH if date.is_month_only else DatePrecision.DAY
             )
+            # The workbook's 年度 is the year its records belong to (spec/workbook.md): a forum on
+            # 12月16日 that the office counts in the next year's work stays in that year, and the
+            # office is told, so that a mistyped year is seen.
+            year = ctx.state.get("year") or date.year
+            values["year"] = year
+            if year != date.year:
+                ctx.warn(
+                    "活动",
+                    row.number,
+                    "日期",
+                    f"日期{date.chinese(with_year=True)}不在本表年度（{year}年）内，按本表年度计入{year}年的"
+                    f"总结和统计；如日期有误，请改正后重新导入",
+                )
     except DateParseError as exc:
         ctx.error("活动", row.number, "日期", str(exc))
     kind = cell_text(row.get("类型"))
@@ -197,7 +211,7 @@ class ActivitySheet(SheetHandler):
         )
 
     def export_rows(self, ctx):
-        activities = Activity.objects.filter(organisation=ctx.organisation, date__year=ctx.year)
+        activities = Activity.objects.filter(organisation=ctx.organisation, year=ctx.year)
         for a in activities.order_by("date", "id"):
             yield [
                 a.code,
@@ -388,7 +402,7 @@ class AttendanceSheet(SheetHandler):
         # Invitations not yet answered have no place in the workbook's 出席/请假/缺席.
         rows = (
             Attendance.objects.filter(
-                activity__organisation=ctx.organisation, activity__date__year=ctx.year
+                activity__organisation=ctx.organisation, activity__year=ctx.year
             )
             .exclude(status=AttendanceStatus.INVITED)
             .order_by("activity__date", "activity_id", "id")

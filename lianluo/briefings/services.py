@@ -9,15 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lianluo.activities.models import Activity
+from lianluo.activities.prose import activity_lines, activity_sentence
 from lianluo.audit.services import audit_record
 from lianluo.briefings.models import Briefing, BriefingItem, BriefingStatus
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
+from lianluo.core.text import plain
 from lianluo.notifications.services import notify
 from lianluo.orgs.models import Organisation
-from lianluo.people.models import Person, PersonStatus, RoleKind
-from lianluo.reports.compose import activity_sentence, plain
-from lianluo.reports.facts import ROSTER_ROLES, activity_lines
+from lianluo.people.models import ROSTER_ROLES, Person, PersonStatus, RoleKind
 from lianluo.submissions.models import Submission, SubmissionState
 
 MAX_ITEMS = 30

@@ -126,7 +126,7 @@ def briefing_compose(request, pk: int):
     used_activities = {i.activity_id for i in briefing.items.all() if i.activity_id}
     used_submissions = {i.submission_id for i in briefing.items.all() if i.submission_id}
     activities = (
-        Activity.objects.filter(organisation=briefing.organisation, date__year=briefing.year)
+        Activity.objects.filter(organisation=briefing.organisation, year=briefing.year)
         .exclude(pk__in=used_activities)
         .order_by("-date", "-id")[:100]
     )

@@ -27,3 +27,19 @@ def normalize_text(value: object) -> str:
         else:
             folded.append(char)
     return "".join(folded).strip()
+
+
+# Generated documents (the summary, briefings) link each figure and title to its records as
+# "[文字](/站内路径)"; only site-relative links are read as links.
+LINK_RE = re.compile(r"\[([^\[\]]+)\]\((/(?!/)[^()\s]*)\)")  # site-relative links only
+
+
+def link(text: str, url: str) -> str:
+    if not url:
+        return text
+    return f"[{text.replace('[', '［').replace(']', '］')}]({url})"
+
+
+def plain(text: str) -> str:
+    """The words of a section without its links (exports, the edit box)."""
+    return LINK_RE.sub(r"\1", text)

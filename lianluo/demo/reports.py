@@ -18,7 +18,7 @@ def demo_documents(ctx) -> None:
         report_generate(actor=None, organisation=organisation, year=today.year, today=today)
     office = ctx.orgs[QINGSHAN]
     latest = (
-        Activity.objects.filter(organisation=office, date__lte=today, date__year=today.year)
+        Activity.objects.filter(organisation=office, date__lte=today, year=today.year)
         .exclude(kind="study")
         .order_by("-date")
         .first()

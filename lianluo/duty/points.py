@@ -50,9 +50,13 @@ ATTENDANCE_SOURCE = """CASE a.status WHEN 'present' THEN 'attend_present'
 ATTENDANCE_ROWS = """
     FROM activities_attendance a JOIN activities_activity act ON act.id = a.activity_id
     WHERE a.status IN ('present', 'leave', 'absent')
-        AND act.date >= %(start)s AND act.date <= %(end)s AND {people:a.person_id}"""
+        AND act.year = %(year)s AND {people:a.person_id}"""
+# The day whose rules apply: an activity counted in the year although dated in the December before
+# (所属年度) takes the rules of the year's first day.
+ACTIVITY_DAY = """CASE WHEN act.date < %(start)s THEN %(start)s
+    WHEN act.date > %(end)s THEN %(end)s ELSE act.date END"""
 ATTENDANCE_LINES = f"""
-    SELECT a.person_id AS person_id, act.date AS day, {ATTENDANCE_SOURCE} AS source,
+    SELECT a.person_id AS person_id, {ACTIVITY_DAY} AS day, {ATTENDANCE_SOURCE} AS source,
         'attendance' AS kind, a.id AS source_id, CAST(NULL AS NUMERIC) AS fixed
     {ATTENDANCE_ROWS}"""
 # Grouped by the bare status (cheaper to hash than the source's name), named afterwards.
@@ -223,7 +227,9 @@ def _totals_sql(people: str, year: int) -> tuple[str, dict]:
         return f"CASE {whens} ELSE {len(starts) - 1} END"
 
     periods = ", ".join(f"({index}, %(period{index})s)" for index in range(len(starts)))
-    attendance = _lines(people, ATTENDANCE_COUNTS).replace("{period:act.date}", period("act.date"))
+    attendance = _lines(people, ATTENDANCE_COUNTS).replace(
+        "{period:act.date}", period(f"({ACTIVITY_DAY})")
+    )
     sql = TOTALS_SQL.format(
         lines=_lines(people, OTHER_LINES),
         attendance=attendance,

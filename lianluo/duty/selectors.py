@@ -136,7 +136,7 @@ def duty_record(person: Person, year: int) -> DutyRecord:
 
     record = DutyRecord(person, year)
     attendances = list(
-        Attendance.objects.filter(person=person, activity__date__year=year)
+        Attendance.objects.filter(person=person, activity__year=year)
         .order_by("activity__date", "activity_id")
         .values_list(
             "pk", "status", "activity__date", "activity__date_precision", "activity__subject"

@@ -45,6 +45,10 @@ class RoleKind(models.TextChoices):
     STAFF = "staff", "工作人员"
 
 
+# The roles a roster, an office's notices and its summary count: not staff, volunteers or guests.
+ROSTER_ROLES = (RoleKind.MEMBER, RoleKind.DEPUTY, RoleKind.CONTACT, RoleKind.INVITED)
+
+
 class DeputyLevel(models.TextChoices):
     NATIONAL = "national", "全国"
     PROVINCIAL = "provincial", "省"

@@ -17,8 +17,9 @@ from django.urls import reverse
 
 from lianluo.activities.models import ActivityKind
 from lianluo.activities.models import ActivityKind as K
+from lianluo.activities.prose import OFFICE_KINDS, ActivityLine, activity_item
+from lianluo.core.text import LINK_RE, link, plain
 from lianluo.reports.facts import (
-    ActivityLine,
     AnnualFacts,
     Count_,
     KindFigure,
@@ -29,7 +30,6 @@ from lianluo.visits.models import raises_concern
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 ITEM_NUMBER_RE = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[)）]\s*")
-LINK_RE = re.compile(r"\[([^\[\]]+)\]\((/(?!/)[^()\s]*)\)")  # site-relative links only
 
 PLACEHOLDERS = {
     "组织名称": "the organisation's full name",
@@ -64,19 +64,8 @@ def fill(template: str, values: dict[str, str]) -> str:
     return template.format_map(values)
 
 
-def link(text: str, url: str) -> str:
-    if not url:
-        return text
-    return f"[{text.replace('[', '［').replace(']', '］')}]({url})"
-
-
 def count_link(figure: Count_, unit: str) -> str:
     return link(f"{figure.value}{unit}", figure.url)
-
-
-def plain(text: str) -> str:
-    """The words of a section without its links (exports, the edit box)."""
-    return LINK_RE.sub(r"\1", text)
 
 
 def relink(before: str, edited: str) -> str:
@@ -172,76 +161,9 @@ KIND_FRAMES = {
     K.REPORT_WORK: "主动报告工作{n}",
     K.OTHER: "开展其他活动{n}",
 }
-# The words by which a subject already names its kind: such a title is not prefixed again.
-KIND_WORDS = {
-    K.STUDY: ("学习",),
-    K.TRAINING: ("培训", "班", "讲座"),
-    K.ATTEND_AS_GUEST: ("列席", "会议", "全会", "常委会"),
-    K.INSPECTION: ("视察", "察看", "参观", "检查"),
-    K.STUDY_TOUR: ("考察",),
-    K.RESEARCH: ("调研", "调查"),
-    K.FORUM: ("座谈", "会", "论坛"),
-    K.TRIAL_OBSERVATION: ("旁听", "庭审"),
-    K.OPEN_DAY: ("开放日",),
-    K.APPRAISAL: ("评议",),
-    K.SUPERVISION: ("督察", "监督", "检查"),
-    K.REPORT_WORK: ("报告",),
-}
-# The verb a subject without its kind's word is given: "视察" + "县城区交通秩序".
-KIND_VERBS = {
-    K.STUDY: "学习",
-    K.INSPECTION: "视察",
-    K.STUDY_TOUR: "考察",
-    K.RESEARCH: "调研",
-    K.TRIAL_OBSERVATION: "旁听",
-    K.APPRAISAL: "评议",
-    K.SUPERVISION: "督察",
-}
-# Kinds done by the office itself (the court reports its work): no head count of the people.
-OFFICE_KINDS = (K.REPORT_WORK, K.SELF_STUDY)
-EVENT_ENDINGS = ("会", "班", "活动", "日", "论坛", "仪式")
 LIST_ALL = 5  # a kind with up to this many activities lists them all
 NOTABLE = 3  # else this many are named, the most notable first chosen, and the rest counted
 ORDINALS = "一二三四五六七八九十"
-
-
-def _verb(line: ActivityLine) -> str:
-    """The verb an activity's title is given in a sentence: its kind's, only where the title does
-    not already name the kind ("视察" + "县城区交通秩序", never "视察视察…")."""
-    subject = line.subject.strip()
-    words = KIND_WORDS.get(line.kind, ())
-    verb = KIND_VERBS.get(line.kind, "")
-    if verb and not any(word in subject for word in words):
-        return verb
-    if not verb and line.kind not in KIND_WORDS and subject.endswith(EVENT_ENDINGS):
-        return "参加"
-    return ""
-
-
-def activity_item(line: ActivityLine, people: str = "委员") -> str:
-    """One activity in a paragraph or a briefing: its date and title, who took part, what came of
-    it. Never "组织委员6名“…”": the people are counted after the title."""
-    text = f"{line.date_text}，{_verb(line)}{link(line.subject.strip(), line.url)}"
-    if line.place and line.place not in line.subject:
-        text += f"（{line.place}）"
-    details = []
-    if line.partners:
-        details.append(f"{'、'.join(line.partners)}参加")
-    if line.people and line.kind not in OFFICE_KINDS:
-        unit = line.people_unit
-        details.append(
-            f"{people}{line.people}{unit}参加" if unit == "名" else f"{line.people}人次参加"
-        )
-    if line.suggestions:
-        details.append(f"收集意见建议{line.suggestions}条")
-    if line.outcome:
-        details.append(line.outcome.rstrip("。；;，,"))
-    return _join([text, *details])
-
-
-def activity_sentence(line: ActivityLine, people: str = "委员") -> str:
-    """One activity as a sentence of its own (a briefing's item)."""
-    return activity_item(line, people) + "。"
 
 
 def _notability(line: ActivityLine) -> tuple:

@@ -41,7 +41,7 @@ def _rates(rows, key: str) -> list[dict]:
 
 def dashboard_data(*, organisation: Organisation, year: int) -> dict:
     subtree = Q(organisation__path__startswith=organisation.path)
-    activities = Activity.objects.filter(subtree, date__year=year)
+    activities = Activity.objects.filter(subtree, year=year)
     labels = dict(ActivityKind.choices)
     per_month: dict[str, list[int]] = defaultdict(lambda: [0] * 12)
     for row in (
@@ -52,7 +52,7 @@ def dashboard_data(*, organisation: Organisation, year: int) -> dict:
         per_month[labels[row["kind"]]][row["month"] - 1] = row["n"]
     attendance = Attendance.objects.filter(
         activity__organisation__path__startswith=organisation.path,
-        activity__date__year=year,
+        activity__year=year,
         status__in=DECIDED,
     )
     counted = {

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from lianluo.activities.figures import DECIDED, YearFigures, attendance_rate, percent, year_figures
 from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
+from lianluo.activities.prose import ActivityLine, activity_lines
 from lianluo.activities.selectors import LEVEL_REMOVAL, LEVEL_WARNING, discipline_standings
 from lianluo.core.dates import PartialDate
 from lianluo.core.numbers import chinese_quantity, normalise_money
@@ -24,7 +25,14 @@ from lianluo.court.figures import CourtFigures
 from lianluo.court.figures import year_figures as court_figures
 from lianluo.duty.models import Contribution
 from lianluo.orgs.models import Organisation
-from lianluo.people.models import ActivityGroup, Person, PersonRole, PersonStatus, RoleKind
+from lianluo.people.models import (
+    ROSTER_ROLES,
+    ActivityGroup,
+    Person,
+    PersonRole,
+    PersonStatus,
+    RoleKind,
+)
 from lianluo.reception.figures import EventFigures
 from lianluo.reception.figures import year_figures as reception_figures
 from lianluo.reports.genres import genre_for
@@ -40,7 +48,6 @@ from lianluo.submissions.selectors import overdue_q, rectification_overdue_q
 from lianluo.visits.models import Visit
 
 # The roles a roster sentence counts; staff, volunteers and guests are not the office's members.
-ROSTER_ROLES = (RoleKind.MEMBER, RoleKind.DEPUTY, RoleKind.CONTACT, RoleKind.INVITED)
 # Activities of the study section; the rest are inspection, research, supervision and service.
 STUDY_KINDS = (
     ActivityKind.STUDY,
@@ -91,23 +98,6 @@ class Count_:
 
     value: int
     url: str = ""
-
-
-@dataclass
-class ActivityLine:
-    pk: int
-    kind: str
-    kind_label: str
-    date_text: str
-    subject: str
-    place: str
-    partners: list[str]
-    people: int | None
-    suggestions: int | None
-    outcome: str
-    url: str
-    people_unit: str = "名"  # 人次 when the count is the 人次 the workbook recorded
-    month: int = 1
 
 
 @dataclass
@@ -340,41 +330,6 @@ def _gather_roster(facts: AnnualFacts, scope: Scope) -> None:
         )
 
 
-def activity_lines(activities) -> list[ActivityLine]:
-    """The activities as a summary or briefing lists them, by date, each with its head count."""
-    labels = dict(ActivityKind.choices)
-    rows = activities.annotate(
-        present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
-        decided=Count("attendances", filter=Q(attendances__status__in=DECIDED)),
-        listed_suggestions=Count("suggestions", distinct=True),
-    ).order_by("date", "id")
-    lines = []
-    for a in rows:
-        people = a.present if a.decided else (a.person_times or a.headcount)
-        unit = "人次" if not a.decided and a.person_times else "名"
-        suggestions = a.suggestions_count
-        if suggestions is None and a.listed_suggestions:
-            suggestions = a.listed_suggestions
-        lines.append(
-            ActivityLine(
-                pk=a.pk,
-                kind=a.kind,
-                kind_label=labels[a.kind],
-                date_text=a.partial_date.chinese(),
-                subject=a.subject,
-                place=a.place,
-                partners=list(a.partners or []),
-                people=people,
-                suggestions=suggestions,
-                outcome=a.outcome.strip(),
-                url=reverse("activities:detail", args=[a.pk]),
-                people_unit=unit,
-                month=a.date.month,
-            )
-        )
-    return lines
-
-
 def _gather_activities(facts: AnnualFacts, scope: Scope) -> None:
     year = facts.year
     figures = year_figures(scope=scope.q(), year=year)
@@ -402,7 +357,7 @@ def _gather_activities(facts: AnnualFacts, scope: Scope) -> None:
     facts.person_times = figures.total["person_times"]
     facts.activities_with_attendance = figures.total["with_records"]
     facts.activities_with_people = figures.total["with_people"]
-    activities = Activity.objects.filter(scope.q(), date__year=year)
+    activities = Activity.objects.filter(scope.q(), year=year)
     facts.suggestions_total = (activities.aggregate(n=Sum("suggestions_count"))["n"] or 0) + (
         activities.filter(suggestions_count__isnull=True).aggregate(n=Count("suggestions"))["n"]
         or 0
@@ -604,7 +559,7 @@ def _gather_group_attendance(facts: AnnualFacts) -> None:
     rows = (
         Attendance.objects.filter(
             activity__organisation=facts.organisation,
-            activity__date__year=facts.year,
+            activity__year=facts.year,
             status__in=DECIDED,
             person__activity_groups__organisation=facts.organisation,
         )

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from lianluo.reports.compose import LINK_RE, plain
+from lianluo.core.text import LINK_RE, plain
 
 # A figure is its digits with the unit written after them: "6名" changed to "6人次" is a change.
 UNITS = (

@@ -3,8 +3,9 @@
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from lianluo.core.text import LINK_RE, plain
 from lianluo.documents.docx import add_paragraph, add_table, add_title, new_document, to_bytes
-from lianluo.reports.compose import LINK_RE, numbered_headings, plain
+from lianluo.reports.compose import numbered_headings
 
 
 def to_markdown(title: str, sections: list[dict]) -> str:

@@ -4,7 +4,11 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
+from django.urls import reverse
 
+from lianluo.accounts.models import User
+from lianluo.activities.figures import year_figures
 from lianluo.activities.models import (
     Activity,
     Attendance,
@@ -18,6 +22,7 @@ from lianluo.core.errors import ApplicationError
 from lianluo.demo import province as scale_data
 from lianluo.demo.province import PROVINCE, generate_scale
 from lianluo.orgs.models import Organisation
+from lianluo.workbook.framework import workbook_export
 from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import EXAMPLES, write_workbook
 
@@ -351,3 +356,56 @@ def test_every_run_of_a_generated_tree_equals_counting_by_hand(monkeypatch):
                 want["warning"] += 1
         assert discipline_tree_counts(organisation=province, as_of=as_of) == want
     assert checked > 20
+
+
+@pytest.mark.django_db
+def test_an_activity_dated_before_the_workbooks_year_counts_in_that_year_with_a_warning(tmp_path):
+    """A forum on 2023-12-16 in the 2024 workbook opens the office's 2024 work: the workbook's 年度
+    is the year its records belong to, and the office is told of the row."""
+    activities = [
+        ["编号", "日期", "类型", "主题"],
+        ["A1", "2023-12-16", "座谈会", "迎新座谈会"],
+        ["A2", "2024-03-15", "集中学习", "学习全国两会精神"],
+    ]
+    path = write_workbook(tmp_path / "y.xlsx", {"组织": ORG, "人员": PEOPLE, "活动": activities})
+    report = _import(path)
+    assert [str(w) for w in report.warnings] == [
+        "活动 行2 日期: 日期2023年12月16日不在本表年度（2024年）内，按本表年度计入2024年的总结和统计；"
+        "如日期有误，请改正后重新导入"
+    ]
+    forum = Activity.objects.get(code="A1")
+    assert (forum.date, forum.year) == (dt.date(2023, 12, 16), 2024)
+    assert Activity.objects.get(code="A2").year == 2024
+    org = report.organisation
+    assert year_figures(scope=Q(organisation=org), year=2024).total["activities"] == 2
+    assert year_figures(scope=Q(organisation=org), year=2023).total["activities"] == 0
+    # Exported with its own date under the 2024 workbook, it comes back in 2024 again.
+    exported = tmp_path / "out.xlsx"
+    workbook_export(organisation=org, year=2024, actor=None, path=exported)
+    again = workbook_import(path=exported, actor=None, dry_run=True)
+    assert again.ok and len(again.warnings) == 1
+
+
+@pytest.mark.django_db
+def test_staff_count_a_december_activity_in_the_next_year_and_not_two_years_off(client):
+    org = _import(EXAMPLES / "qingshi-2024.xlsx").organisation
+    staff = User.objects.create_user("s", password="x", organisation=org, role="staff")
+    client.force_login(staff)
+    form = {"kind": "forum", "subject": "新年座谈会", "when": "2024-12-20", "year": "2025"}
+    response = client.post(reverse("activities:create"), {**form, "mandatory": "on"})
+    activity = Activity.objects.get(subject="新年座谈会")
+    assert response.status_code == 302 and (activity.date.year, activity.year) == (2024, 2025)
+    page = client.get(reverse("activities:detail", args=[activity.pk])).content.decode()
+    assert "12月20日（2024年，计入2025年度）" in page
+    # The date moved into 2025 with the year left blank: the year follows the date.
+    edit = client.get(reverse("activities:edit", args=[activity.pk])).content.decode()
+    assert 'name="year" value="2025"' in edit
+    client.post(
+        reverse("activities:edit", args=[activity.pk]), {**form, "when": "2025-01-05", "year": ""}
+    )
+    activity.refresh_from_db()
+    assert (activity.date, activity.year) == (dt.date(2025, 1, 5), 2025)
+    response = client.post(reverse("activities:edit", args=[activity.pk]), {**form, "year": "2027"})
+    assert "所属年度只能是活动日期所在的2024年或其前后一年" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.year == 2025

@@ -12,8 +12,8 @@ from lianluo.activities.models import Activity, AttendanceStatus
 from lianluo.demo.load import demo_load
 from lianluo.demo.province import generate_scale
 from lianluo.orgs.models import Organisation
-from lianluo.people.models import Person, PersonStatus
-from lianluo.reports.facts import ROSTER_ROLES, Scope, annual_facts, roster_people
+from lianluo.people.models import ROSTER_ROLES, Person, PersonStatus
+from lianluo.reports.facts import Scope, annual_facts, roster_people
 from lianluo.reports.tests.helpers import import_example
 
 
@@ -22,7 +22,7 @@ def _counted_one_by_one(organisations, year: int) -> Counter:
     its person-times (the present count where there are answers, else the recorded 人次), and how
     many activities those person-times are known for."""
     total = Counter()
-    for activity in Activity.objects.filter(organisation__in=organisations, date__year=year):
+    for activity in Activity.objects.filter(organisation__in=organisations, year=year):
         statuses = [a.status for a in activity.attendances.all()]
         answered = [s for s in statuses if s in DECIDED]
         total["activities"] += 1
@@ -41,7 +41,7 @@ def _counted_one_by_one(organisations, year: int) -> Counter:
 
 def _by_sector_one_by_one(organisations, year: int) -> dict:
     counted = {}
-    for activity in Activity.objects.filter(organisation__in=organisations, date__year=year):
+    for activity in Activity.objects.filter(organisation__in=organisations, year=year):
         for answer in activity.attendances.filter(status__in=DECIDED).select_related(
             "person__sector"
         ):

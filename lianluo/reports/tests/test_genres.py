@@ -18,6 +18,8 @@ from lianluo.reports.tests.helpers import import_example
 from lianluo.submissions.models import RectificationItem, RectificationStatus
 from lianluo.visits.services import VisitData, visit_save
 from lianluo.visits.workbook import concern_status_for
+from lianluo.workbook.importer import workbook_import
+from lianluo.workbook.tests.helpers import write_workbook
 
 # A template meeting a title: "组织委员6名“阳光评议”座谈会", "组织委员14名代表委员视察".
 BROKEN_FRAMES = re.compile(r"组织(?:委员|代表委员|代表)\d+名(?:“|代表|委员)")
@@ -236,3 +238,28 @@ def test_a_summary_is_signed_in_its_year_or_its_december():
     assert signed_on(2024, dt.date(2025, 1, 10)) == "2025年1月10日"
     assert signed_on(2024, dt.date(2024, 12, 28)) == "2024年12月28日"
     assert signed_on(2006, dt.date(2026, 12, 3)) == "2006年12月"
+
+
+def test_a_forum_of_the_december_before_is_in_the_year_it_is_counted_in(tmp_path, db):
+    """A 2006 workbook whose year opens with a forum on 2005-12-16: the 2006 summary states it, with
+    its year, and counts it; the 2005 summary does not."""
+    path = write_workbook(
+        tmp_path / "2006.xlsx",
+        {
+            "组织": [["名称", "类型", "年度"], ["白石镇政协联络组", "政协联络组", 2006]],
+            "人员": [["姓名", "身份"], ["甲", "政协委员"], ["乙", "政协委员"]],
+            "活动": [
+                ["编号", "日期", "类型", "主题", "收集意见建议"],
+                ["A1", "2005-12-16", "座谈会", "新老委员迎新座谈会", 4],
+                ["A2", "2006-05-10", "视察", "镇区道路建设", 2],
+            ],
+        },
+    )
+    report = workbook_import(path=path, actor=None, dry_run=False)
+    assert report.ok and len(report.warnings) == 1
+    text, sections = _summary(report.organisation, 2006, dt.date(2006, 12, 20))
+    work = _section(sections, "work")
+    assert "2005年12月16日" in work and "新老委员迎新座谈会" in work
+    assert "收集意见建议6条" in plain(text)
+    earlier, _ = _summary(report.organisation, 2005, dt.date(2006, 12, 20))
+    assert "迎新座谈会" not in earlier
