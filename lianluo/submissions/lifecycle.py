@@ -23,14 +23,13 @@ What a move requires (`requires`):
 
 from dataclasses import dataclass
 
+from lianluo.core.transitions import DECIDED, SAME, Transition, transition
 from lianluo.submissions.models import RectificationStatus as R
 from lianluo.submissions.models import SubmissionKind as K
 from lianluo.submissions.models import SubmissionState as S
 
 MEMBER, STAFF, HANDLER = "member", "staff", "handler"
 ROLE_LABELS = {MEMBER: "提交人", STAFF: "工作人员", HANDLER: "承办单位"}
-SAME = ""  # the move records something but leaves the state as it is
-DECIDED = "*"  # the move's effect decides the next state (a rating)
 
 ALL_KINDS = frozenset(K.values)
 CASE_KINDS = frozenset({K.PROPOSAL, K.MOTION})  # filed as cases by a reviewer
@@ -38,22 +37,19 @@ REPLIED_KINDS = frozenset({K.PROPOSAL, K.MOTION, K.SUGGESTION, K.OPINION})
 
 
 @dataclass(frozen=True)
-class Move:
-    name: str
-    label: str
-    kinds: frozenset[str]
-    sources: frozenset[str]
-    target: str
-    actors: frozenset[str]
-    requires: frozenset[str] = frozenset()
+class Move(Transition):
+    """A transition of core.transitions that applies to some kinds and is taken by some roles."""
+
+    kinds: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
 
     def applies_to(self, kind: str, state: str) -> bool:
         return kind in self.kinds and state in self.sources
 
 
 def _move(name, label, kinds, sources, target, actors, requires=()):
-    return Move(name, label, frozenset(kinds), frozenset(sources), target, frozenset(actors),
-                frozenset(requires))  # fmt: skip
+    return Move(name, label, frozenset(sources), target, frozenset(requires),
+                kinds=frozenset(kinds), actors=frozenset(actors))  # fmt: skip
 
 
 MOVES: dict[str, Move] = {
@@ -142,29 +138,19 @@ def refusal(move: Move, kind: str, state: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class RectificationMove:
-    name: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    requires: frozenset[str] = frozenset()
-
-
-RECTIFICATION_MOVES: dict[str, RectificationMove] = {
+RECTIFICATION_MOVES: dict[str, Transition] = {
     move.name: move
     for move in (
-        RectificationMove("start", "开始整改", frozenset({R.PENDING}), R.IN_PROGRESS),
-        RectificationMove(
-            "complete",
-            "完成整改",
-            frozenset({R.PENDING, R.IN_PROGRESS}),
-            R.DONE,
-            frozenset({"result"}),
-        ),
-        RectificationMove(
-            "feed_back", "反馈提出人", frozenset({R.DONE}), R.FED_BACK, frozenset({"comment"})
-        ),
+        transition("start", "开始整改", {R.PENDING}, R.IN_PROGRESS),
+        transition("complete", "完成整改", {R.PENDING, R.IN_PROGRESS}, R.DONE, {"result"}),
+        transition("feed_back", "反馈提出人", {R.DONE}, R.FED_BACK, {"comment"}),
     )
 }
 # Only the office's staff move rectification items (the owner reports to them).
+
+# What a history calls each event: its move's label, or the label of an event that is no move.
+HISTORY_LABELS = {**EVENT_LABELS, **{m.name: m.label for m in MOVES.values()}}
+RECTIFICATION_HISTORY_LABELS = {
+    **EVENT_LABELS,
+    **{m.name: m.label for m in RECTIFICATION_MOVES.values()},
+}

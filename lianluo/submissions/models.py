@@ -403,16 +403,6 @@ class SubmissionEvent(models.Model):
         return f"{self.submission_id}: {self.action}"
 
     @property
-    def label(self) -> str:
-        from lianluo.submissions.lifecycle import EVENT_LABELS, MOVES
-
-        return (
-            MOVES[self.action].label
-            if self.action in MOVES
-            else EVENT_LABELS.get(self.action, self.action)
-        )
-
-    @property
     def from_label(self) -> str:
         return SubmissionState(self.from_state).label if self.from_state else ""
 
@@ -559,10 +549,3 @@ class RectificationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.action}"
-
-    @property
-    def label(self) -> str:
-        from lianluo.submissions.lifecycle import EVENT_LABELS, RECTIFICATION_MOVES
-
-        move = RECTIFICATION_MOVES.get(self.action)
-        return move.label if move else EVENT_LABELS.get(self.action, self.action)

@@ -15,7 +15,15 @@ from lianluo.core.access import (
 )
 from lianluo.core.errors import ApplicationError
 from lianluo.core.home import Todo
-from lianluo.submissions.lifecycle import HANDLER, MEMBER, STAFF, moves_for
+from lianluo.core.transitions import timeline
+from lianluo.submissions.lifecycle import (
+    HANDLER,
+    HISTORY_LABELS,
+    MEMBER,
+    RECTIFICATION_HISTORY_LABELS,
+    STAFF,
+    moves_for,
+)
 from lianluo.submissions.models import (
     Assignment,
     Confirmation,
@@ -154,8 +162,12 @@ def submission_list(*, viewer, filters: ListFilters, today: dt.date | None = Non
     )
 
 
-def submission_timeline(submission: Submission):
-    return submission.events.select_related("actor").order_by("at", "id")
+def submission_timeline(submission: Submission) -> list:
+    return timeline(submission.events, HISTORY_LABELS)
+
+
+def rectification_timeline(item) -> list:
+    return timeline(item.events, RECTIFICATION_HISTORY_LABELS)
 
 
 def current_round_ratings(submission: Submission):

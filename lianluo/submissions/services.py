@@ -1,6 +1,7 @@
 """Writing submissions and rectification items. Every state change goes through `submission_move`
-or `rectification_move`: the row is locked, the version checked, the move looked up in
-lifecycle.py, its requirements checked, and the move recorded as an event that is never edited."""
+or `rectification_move`, which run the tables of lifecycle.py through core.transitions: the row is
+locked, the version checked, the move's requirements checked, and the move recorded as an event
+that is never edited and in the audit."""
 
 import datetime as dt
 from collections.abc import Callable, Iterable
@@ -18,17 +19,17 @@ from lianluo.core.access import acting_user, can_write_org, ensure_can_write
 from lianluo.core.dates import add_months, add_working_days
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import normalize_text
+from lianluo.core.transitions import Lifecycle, Step, run
 from lianluo.core.uploads import DOCUMENT_TYPES, PHOTO_TYPES, check_upload
 from lianluo.notifications.services import notify
 from lianluo.people.models import Person
 from lianluo.submissions.lifecycle import (
-    DECIDED,
     HANDLER,
     MEMBER,
     MOVES,
     RECTIFICATION_MOVES,
     ROLE_LABELS,
-    SAME,
+    Move,
     refusal,
 )
 from lianluo.submissions.models import (
@@ -266,22 +267,8 @@ def internal_note_add(*, actor, submission: Submission, text: str) -> InternalNo
 # Moves -----------------------------------------------------------------------------------------
 
 
-@dataclass
-class MoveContext:
-    actor: object
-    submission: Submission
-    data: dict
-    today: dt.date
-    settings: SubmissionSettings
-    comment: str = ""
-    record: dict = field(default_factory=dict)  # what the event keeps besides the comment
-    after_commit: list[Callable[[], None]] = field(default_factory=list)
-
-    def need(self, key: str, message: str, field_name: str | None = None):
-        value = self.data.get(key)
-        if value in (None, "", [], ()):
-            raise ApplicationError(message, field=field_name or key)
-        return value
+def _settings(ctx: Step) -> SubmissionSettings:
+    return settings_for(ctx.record.organisation)
 
 
 def _notify_proposers(submission: Submission, subject: str, body: str) -> None:
@@ -295,8 +282,8 @@ def _notify_proposers(submission: Submission, subject: str, body: str) -> None:
         )
 
 
-def _submit(ctx: MoveContext) -> None:
-    item = ctx.submission
+def _submit(ctx: Step) -> None:
+    item = ctx.record
     if not item.collective and not item.proposers.exists():
         raise ApplicationError("请先选择提交人")
     item.submitted_on = ctx.data.get("date") or ctx.today
@@ -306,7 +293,7 @@ def _submit(ctx: MoveContext) -> None:
         item.code = submission_next_code(submission=item)
     by_member = ctx.actor is not None and not can_write_org(ctx.actor, item.organisation)
     if by_member:
-        confirm_by = ctx.today + dt.timedelta(days=ctx.settings.cosign_days)
+        confirm_by = ctx.today + dt.timedelta(days=_settings(ctx).cosign_days)
         co_signers = item.proposers.exclude(person_id=ctx.actor.person_id)
         co_signers.update(confirmation=Confirmation.PENDING, confirm_by=confirm_by)
         for proposer in co_signers.select_related("person"):
@@ -318,11 +305,11 @@ def _submit(ctx: MoveContext) -> None:
                 f"{confirm_by:%Y年%m月%d日}前确认，逾期视为不联名。",
                 link=submission_link(item),
             )
-        ctx.record["confirm_by"] = confirm_by.isoformat() if co_signers.exists() else None
+        ctx.extra["confirm_by"] = confirm_by.isoformat() if co_signers.exists() else None
 
 
-def _confirm(ctx: MoveContext) -> None:
-    proposer = ctx.submission.proposers.filter(person_id=ctx.actor.person_id).first()
+def _confirm(ctx: Step) -> None:
+    proposer = ctx.record.proposers.filter(person_id=ctx.actor.person_id).first()
     if proposer is None or proposer.confirmation != Confirmation.PENDING:
         raise ApplicationError("您没有待确认的联名", code="conflict")
     if proposer.confirm_by and proposer.confirm_by < ctx.today:
@@ -340,39 +327,39 @@ def cosign_lapse_overdue(*, today: dt.date | None = None, submission=None) -> in
     return rows.update(confirmation=Confirmation.LAPSED)
 
 
-def _file(ctx: MoveContext) -> None:
-    cosign_lapse_overdue(today=ctx.today, submission=ctx.submission)
+def _file(ctx: Step) -> None:
+    cosign_lapse_overdue(today=ctx.today, submission=ctx.record)
     if ctx.data.get("is_key"):
-        ctx.submission.is_key = True
+        ctx.record.is_key = True
 
 
-def _with_reason(ctx: MoveContext) -> None:
+def _with_reason(ctx: Step) -> None:
     ctx.comment = ctx.need("reason", "请填写理由")
 
 
-def _refuse(ctx: MoveContext) -> None:
+def _refuse(ctx: Step) -> None:
     _with_reason(ctx)
     _notify_proposers(
-        ctx.submission,
-        f"不予立案：{ctx.submission.title}",
-        f"您提交的“{ctx.submission.title}”经审查不予立案。理由：{ctx.comment}",
+        ctx.record,
+        f"不予立案：{ctx.record.title}",
+        f"您提交的“{ctx.record.title}”经审查不予立案。理由：{ctx.comment}",
     )
 
 
-def _convert(ctx: MoveContext) -> None:
+def _convert(ctx: Step) -> None:
     _with_reason(ctx)
-    ctx.record["from_kind"] = ctx.submission.kind
-    ctx.submission.kind = SubmissionKind.SUGGESTION
+    ctx.extra["from_kind"] = ctx.record.kind
+    ctx.record.kind = SubmissionKind.SUGGESTION
     _notify_proposers(
-        ctx.submission,
-        f"转为建议：{ctx.submission.title}",
-        f"您提交的提案“{ctx.submission.title}”已转为建议办理。理由：{ctx.comment}",
+        ctx.record,
+        f"转为建议：{ctx.record.title}",
+        f"您提交的提案“{ctx.record.title}”已转为建议办理。理由：{ctx.comment}",
     )
 
 
-def _merge(ctx: MoveContext) -> None:
+def _merge(ctx: Step) -> None:
     lead = ctx.need("lead", "请选择并入的主件")
-    item = ctx.submission
+    item = ctx.record
     if lead.pk == item.pk:
         raise ApplicationError("不能并入自身", field="lead")
     if lead.kind != item.kind:
@@ -401,7 +388,7 @@ def _merge(ctx: MoveContext) -> None:
         position += 1
         joined.append(proposer.person.name)
     item.merged_into = lead
-    ctx.record.update(lead=lead.pk, lead_code=lead.code, joined=joined)
+    ctx.extra.update(lead=lead.pk, lead_code=lead.code, joined=joined)
     SubmissionEvent.objects.create(
         submission=lead,
         actor=acting_user(ctx.actor),
@@ -428,11 +415,11 @@ def unit_for(organisation, name: str) -> HandlingUnit:
     return unit
 
 
-def _assign(ctx: MoveContext) -> None:
-    item = ctx.submission
+def _assign(ctx: Step) -> None:
+    item = ctx.record
     lead_name = ctx.need("lead_unit", "请填写主办单位")
     assisting = [n for n in ctx.data.get("assisting_units") or [] if normalize_text(n)]
-    deadline = ctx.data.get("deadline") or add_months(ctx.today, ctx.settings.handling_months)
+    deadline = ctx.data.get("deadline") or add_months(ctx.today, _settings(ctx).handling_months)
     if deadline <= ctx.today:
         raise ApplicationError("办理期限应晚于今天", field="deadline")
     if deadline > add_months(ctx.today, MAX_HANDLING_MONTHS):
@@ -450,7 +437,7 @@ def _assign(ctx: MoveContext) -> None:
             submission=item, unit=unit, role=role, assigned_on=ctx.today, deadline=deadline
         )
     item.deadline = deadline
-    ctx.record.update(
+    ctx.extra.update(
         lead=units[0][0].name,
         assisting=[u.name for u, _ in units[1:]],
         deadline=deadline.isoformat(),
@@ -466,15 +453,15 @@ def _assign(ctx: MoveContext) -> None:
         )
 
 
-def _report(ctx: MoveContext) -> None:
+def _report(ctx: Step) -> None:
     ctx.comment = ctx.need("comment", "请填写报送去向，如“报送区政协”")
 
 
-def _adopt(ctx: MoveContext) -> None:
+def _adopt(ctx: Step) -> None:
     level = ctx.need("level", "请选择采用层级")
     if level not in AdoptionLevel.values:
         raise ApplicationError("采用层级有误", field="level")
-    item = ctx.submission
+    item = ctx.record
     if item.adoptions.filter(level=level).exists():
         raise ApplicationError(
             f"已登记过{AdoptionLevel(level).label}级采用", code="conflict", field="level"
@@ -487,15 +474,15 @@ def _adopt(ctx: MoveContext) -> None:
         instruction=(ctx.data.get("instruction") or "").strip(),
         instructed_by=normalize_text(ctx.data.get("instructed_by", ""))[:100],
     )
-    ctx.record.update(level=level, adopted_on=str(adoption.adopted_on or ""))
+    ctx.extra.update(level=level, adopted_on=str(adoption.adopted_on or ""))
     ctx.comment = f"被{AdoptionLevel(level).label}级采用" + (
         f"，{adoption.instructed_by}批示" if adoption.instruction else ""
     )
     _notify_proposers(item, f"信息被采用：{item.title}", f"您报送的“{item.title}”{ctx.comment}。")
 
 
-def _own_assignment(ctx: MoveContext, role: str | None = None) -> Assignment:
-    mine = viewer_assignments(ctx.actor, ctx.submission)
+def _own_assignment(ctx: Step, role: str | None = None) -> Assignment:
+    mine = viewer_assignments(ctx.actor, ctx.record)
     if role:
         mine = [a for a in mine if a.role == role]
     if not mine:
@@ -504,13 +491,13 @@ def _own_assignment(ctx: MoveContext, role: str | None = None) -> Assignment:
     return mine[0]
 
 
-def _object(ctx: MoveContext) -> None:
+def _object(ctx: Step) -> None:
     _with_reason(ctx)
     assignment = _own_assignment(ctx)
-    window_end = add_working_days(assignment.assigned_on, ctx.settings.objection_working_days)
+    window_end = add_working_days(assignment.assigned_on, _settings(ctx).objection_working_days)
     if ctx.today > window_end:
         raise ApplicationError(
-            f"交办后{ctx.settings.objection_working_days}个工作日内可提出异议，"
+            f"交办后{_settings(ctx).objection_working_days}个工作日内可提出异议，"
             f"已于{window_end:%Y年%m月%d日}截止",
             code="conflict",
         )
@@ -518,10 +505,10 @@ def _object(ctx: MoveContext) -> None:
         raise ApplicationError("已提出过异议，请等待重新交办", code="conflict")
     assignment.objection_reason, assignment.objected_on = ctx.comment[:300], ctx.today
     assignment.save(update_fields=["objection_reason", "objected_on"])
-    ctx.record["unit"] = assignment.unit.name
+    ctx.extra["unit"] = assignment.unit.name
 
 
-def _request_extension(ctx: MoveContext) -> None:
+def _request_extension(ctx: Step) -> None:
     _with_reason(ctx)
     new_date = ctx.need("date", "请填写申请延期到的日期")
     assignment = _own_assignment(ctx)
@@ -541,14 +528,14 @@ def _request_extension(ctx: MoveContext) -> None:
         reason=ctx.comment[:300],
         requested_by=acting_user(ctx.actor),
     )
-    ctx.record.update(extension=request.pk, unit=assignment.unit.name, date=new_date.isoformat())
+    ctx.extra.update(extension=request.pk, unit=assignment.unit.name, date=new_date.isoformat())
 
 
-def _decide_extension(ctx: MoveContext) -> None:
+def _decide_extension(ctx: Step) -> None:
     request_id = ctx.need("extension", "请选择延期申请")
     request = (
         ExtensionRequest.objects.select_related("assignment__unit")
-        .filter(pk=request_id, assignment__submission=ctx.submission)
+        .filter(pk=request_id, assignment__submission=ctx.record)
         .first()
     )
     if request is None or request.status != ExtensionStatus.PENDING:
@@ -562,9 +549,9 @@ def _decide_extension(ctx: MoveContext) -> None:
         assignment.deadline = request.requested_deadline
         assignment.save(update_fields=["deadline"])
         if assignment.role == AssignmentRole.LEAD:
-            ctx.submission.deadline = request.requested_deadline
+            ctx.record.deadline = request.requested_deadline
     ctx.comment = ctx.data.get("comment", "")
-    ctx.record.update(
+    ctx.extra.update(
         extension=request.pk,
         unit=request.assignment.unit.name,
         approved=approve,
@@ -572,20 +559,20 @@ def _decide_extension(ctx: MoveContext) -> None:
     )
 
 
-def _send_view(ctx: MoveContext) -> None:
+def _send_view(ctx: Step) -> None:
     ctx.comment = ctx.need("comment", "请填写协办意见")
     assignment = _own_assignment(ctx, AssignmentRole.ASSISTING)
     assignment.view_text, assignment.view_on = ctx.comment, ctx.today
     assignment.save(update_fields=["view_text", "view_on"])
-    ctx.record["unit"] = assignment.unit.name
+    ctx.extra["unit"] = assignment.unit.name
 
 
-def _reply(ctx: MoveContext) -> None:
+def _reply(ctx: Step) -> None:
     reply_class = ctx.need("reply_class", "请选择答复类别（A/B/C/D）")
     if reply_class not in ReplyClass.values:
         raise ApplicationError("答复类别应为A、B、C或D", field="reply_class")
     text = ctx.need("reply_text", "请填写答复内容")
-    item = ctx.submission
+    item = ctx.record
     if (
         ctx.actor is not None
         and HANDLER in submission_roles(ctx.actor, item)
@@ -597,7 +584,7 @@ def _reply(ctx: MoveContext) -> None:
         unit = lead.unit.name if lead else ""
     item.reply_class, item.reply_text = reply_class, text.strip()
     item.replied_on = ctx.data.get("replied_on") or ctx.today
-    ctx.record.update(reply_class=reply_class, unit=unit, round=item.handling_round)
+    ctx.extra.update(reply_class=reply_class, unit=unit, round=item.handling_round)
     ctx.comment = text.strip()
     _notify_proposers(
         item,
@@ -607,7 +594,7 @@ def _reply(ctx: MoveContext) -> None:
     )
 
 
-def _rate(ctx: MoveContext) -> str:
+def _rate(ctx: Step) -> str:
     attitude = ctx.need("attitude", "请评价办理态度")
     result = ctx.need("result", "请评价办理结果")
     if attitude not in Satisfaction.values or result not in Satisfaction.values:
@@ -616,7 +603,7 @@ def _rate(ctx: MoveContext) -> str:
     reason = (ctx.data.get("reason") or "").strip()
     if unsatisfied and not reason:
         raise ApplicationError("不满意时请写明理由", field="reason")
-    item = ctx.submission
+    item = ctx.record
     if ctx.actor is not None and MEMBER in submission_roles(ctx.actor, item):
         person_id = ctx.actor.person_id
     else:  # staff entering a rating returned on paper name whose it is
@@ -635,17 +622,17 @@ def _rate(ctx: MoveContext) -> str:
         reason=reason[:300],
     )
     ctx.comment = reason
-    ctx.record.update(
+    ctx.extra.update(
         attitude=attitude, result=result, round=item.handling_round, person=proposer.person.name
     )
-    if unsatisfied and item.handling_round < ctx.settings.rehandle_limit:
-        ctx.record["previous_reply"] = {"class": item.reply_class, "text": item.reply_text}
+    if unsatisfied and item.handling_round < _settings(ctx).rehandle_limit:
+        ctx.extra["previous_reply"] = {"class": item.reply_class, "text": item.reply_text}
         item.handling_round += 1
         item.reply_class, item.reply_text, item.replied_on = "", "", None
-        deadline = add_months(ctx.today, ctx.settings.handling_months)
+        deadline = add_months(ctx.today, _settings(ctx).handling_months)
         item.deadline = deadline
         item.assignments.filter(active=True).update(deadline=deadline, assigned_on=ctx.today)
-        ctx.record["rehandle_deadline"] = deadline.isoformat()
+        ctx.extra["rehandle_deadline"] = deadline.isoformat()
         return SubmissionState.HANDLING
     raters = set(item.ratings.filter(round=item.handling_round).values_list("person_id", flat=True))
     everyone = {p.person_id for p in replying_proposers(item)}
@@ -660,11 +647,11 @@ def _rate(ctx: MoveContext) -> str:
     return SubmissionState.REPLIED
 
 
-def _nothing(ctx: MoveContext) -> None:
+def _nothing(ctx: Step) -> None:
     ctx.comment = ctx.data.get("comment", "")
 
 
-EFFECTS: dict[str, Callable[[MoveContext], str | None]] = {
+EFFECTS: dict[str, Callable[[Step], str | None]] = {
     "submit": _submit,
     "confirm": _confirm,
     "file": _file,
@@ -687,6 +674,40 @@ EFFECTS: dict[str, Callable[[MoveContext], str | None]] = {
 }
 
 
+def _authorise_move(actor, item: Submission, move: Move) -> None:
+    if actor is None:
+        return
+    if not submission_roles(actor, item) & move.actors:
+        who = "、".join(ROLE_LABELS[r] for r in sorted(move.actors))
+        raise ApplicationError(f"只有{who}可以“{move.label}”", code="forbidden")
+
+
+def _submission_event(step: Step, from_state: str, to_state: str) -> None:
+    SubmissionEvent.objects.create(
+        submission=step.record,
+        actor=acting_user(step.actor),
+        action=step.transition.name,
+        from_state=from_state,
+        to_state=to_state,
+        comment=step.comment,
+        data=step.extra,
+    )
+
+
+SUBMISSION_LIFECYCLE = Lifecycle(
+    name="submission",
+    model=Submission,
+    transitions=MOVES,
+    effects=EFFECTS,
+    write_event=_submission_event,
+    authorise=_authorise_move,
+    audit=audit_record,
+    state_field="state",
+    stale="该事项刚刚已被他人处理，请刷新页面后再操作",
+    refusal=lambda move, item: refusal(move, item.kind, item.state),
+)
+
+
 def submission_move(
     *,
     actor,
@@ -696,64 +717,17 @@ def submission_move(
     data: dict | None = None,
     today: dt.date | None = None,
 ) -> Submission:
-    """Take one move of the lifecycle on one item, or refuse it with a message saying why.
-
-    The row is locked for the transaction and, when the caller read a version, that version must
-    still be current: of two people acting on the same item at once only the first succeeds.
-    """
-    if move not in MOVES:
-        raise ApplicationError(f"未知操作：{move}")
-    spec = MOVES[move]
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        item = (
-            Submission.objects.select_for_update()
-            .select_related("organisation")
-            .get(pk=submission.pk)
-        )
-        if version is not None and item.version != version:
-            raise ApplicationError("该事项刚刚已被他人处理，请刷新页面后再操作", code="conflict")
-        problem = refusal(spec, item.kind, item.state)
-        if problem:
-            raise ApplicationError(problem, code="conflict")
-        roles = set() if actor is None else submission_roles(actor, item)
-        if actor is not None and not roles & spec.actors:
-            who = "、".join(ROLE_LABELS[r] for r in sorted(spec.actors))
-            raise ApplicationError(f"只有{who}可以“{spec.label}”", code="forbidden")
-        ctx = MoveContext(
-            actor=actor,
-            submission=item,
-            data=data or {},
-            today=today,
-            settings=settings_for(item.organisation),
-        )
-        from_state = item.state
-        decided = EFFECTS[move](ctx)
-        if spec.target == DECIDED:
-            item.state = decided
-        elif spec.target != SAME:
-            item.state = spec.target
-        item.version += 1
-        item.save()
-        SubmissionEvent.objects.create(
-            submission=item,
-            actor=acting_user(actor),
-            action=move,
-            from_state=from_state,
-            to_state=item.state,
-            comment=ctx.comment,
-            data=ctx.record,
-        )
-        audit_record(
-            actor=actor,
-            action=f"submission.{move}",
-            organisation=item.organisation,
-            target=item,
-            before={"state": from_state},
-            after={"state": item.state, **({"comment": ctx.comment} if ctx.comment else {})},
-        )
-    submission.__dict__.update({k: v for k, v in item.__dict__.items() if not k.startswith("_")})
-    return item
+    """Take one move of the lifecycle on one item, or refuse it with a message saying why
+    (core.transitions.run: locked, version checked, event row and audit entry written)."""
+    return run(
+        SUBMISSION_LIFECYCLE,
+        actor=actor,
+        record=submission,
+        name=move,
+        version=version,
+        data=data,
+        today=today,
+    )
 
 
 @transaction.atomic
@@ -877,6 +851,52 @@ def rectification_save(
     return item
 
 
+def _rectification_result(ctx: Step) -> None:
+    ctx.comment = ctx.need("result", "请填写整改结果")
+    ctx.record.result = ctx.comment
+
+
+def _rectification_feed_back(ctx: Step) -> None:
+    item = ctx.record
+    ctx.comment = ctx.need("comment", "请写明如何向提出人反馈")
+    item.fed_back_on = ctx.today
+    for person in item.raised_by.all():
+        notify(
+            person=person,
+            kind="rectification",
+            subject="您提出的意见已整改",
+            body=f"您提出的意见“{item.opinion[:60]}”已整改：{item.result}",
+        )
+
+
+def _rectification_authorise(actor, item: RectificationItem, move) -> None:
+    ensure_can_write(actor, item.organisation, "只有本组织工作人员可以更新整改事项")
+
+
+def _rectification_event(step: Step, from_status: str, to_status: str) -> None:
+    RectificationEvent.objects.create(
+        item=step.record,
+        actor=acting_user(step.actor),
+        action=step.transition.name,
+        from_status=from_status,
+        to_status=to_status,
+        comment=step.comment,
+    )
+
+
+RECTIFICATION_LIFECYCLE = Lifecycle(
+    name="rectification",
+    model=RectificationItem,
+    transitions=RECTIFICATION_MOVES,
+    effects={"complete": _rectification_result, "feed_back": _rectification_feed_back},
+    write_event=_rectification_event,
+    authorise=_rectification_authorise,
+    audit=audit_record,
+    noun="整改事项",
+    stale="该整改事项刚刚已被他人更新，请刷新页面后再操作",
+)
+
+
 def rectification_move(
     *,
     actor,
@@ -886,63 +906,12 @@ def rectification_move(
     data: dict | None = None,
     today: dt.date | None = None,
 ) -> RectificationItem:
-    if move not in RECTIFICATION_MOVES:
-        raise ApplicationError(f"未知操作：{move}")
-    spec = RECTIFICATION_MOVES[move]
-    data = data or {}
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        current = (
-            RectificationItem.objects.select_for_update()
-            .select_related("organisation")
-            .get(pk=item.pk)
-        )
-        ensure_can_write(actor, current.organisation, "只有本组织工作人员可以更新整改事项")
-        if version is not None and current.version != version:
-            raise ApplicationError(
-                "该整改事项刚刚已被他人更新，请刷新页面后再操作", code="conflict"
-            )
-        if current.status not in spec.sources:
-            raise ApplicationError(
-                f"整改事项当前为“{current.get_status_display()}”，不能“{spec.label}”",
-                code="conflict",
-            )
-        comment = ""
-        if "result" in spec.requires:
-            comment = (data.get("result") or "").strip()
-            if not comment:
-                raise ApplicationError("请填写整改结果", field="result")
-            current.result = comment
-        if "comment" in spec.requires:
-            comment = (data.get("comment") or "").strip()
-            if not comment:
-                raise ApplicationError("请写明如何向提出人反馈", field="comment")
-            current.fed_back_on = today
-            for person in current.raised_by.all():
-                notify(
-                    person=person,
-                    kind="rectification",
-                    subject="您提出的意见已整改",
-                    body=f"您提出的意见“{current.opinion[:60]}”已整改：{current.result}",
-                )
-        from_status = current.status
-        current.status = spec.target
-        current.version += 1
-        current.save()
-        RectificationEvent.objects.create(
-            item=current,
-            actor=acting_user(actor),
-            action=move,
-            from_status=from_status,
-            to_status=current.status,
-            comment=comment,
-        )
-        audit_record(
-            actor=actor,
-            action=f"rectification.{move}",
-            organisation=current.organisation,
-            target=current,
-            before={"status": from_status},
-            after={"status": current.status},
-        )
-    return current
+    return run(
+        RECTIFICATION_LIFECYCLE,
+        actor=actor,
+        record=item,
+        name=move,
+        version=version,
+        data=data,
+        today=today,
+    )

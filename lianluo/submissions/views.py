@@ -55,6 +55,7 @@ from lianluo.submissions.selectors import (
     pending_cosign,
     rectification_get,
     rectification_list,
+    rectification_timeline,
     settings_for,
     submission_get,
     submission_list,
@@ -644,7 +645,7 @@ def rectification_detail(request, pk: int):
             "moves": [m for m in RECTIFICATION_MOVES.values() if item.status in m.sources]
             if can_write
             else [],
-            "events": item.events.select_related("actor"),
+            "events": rectification_timeline(item),
             "overdue": item.deadline is not None
             and item.deadline < today
             and item.status in (RectificationStatus.PENDING, RectificationStatus.IN_PROGRESS),
