@@ -12,6 +12,7 @@ from lianluo.audit.services import audit_record
 from lianluo.core.access import acting_user, can_write_org, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import normalize_text
+from lianluo.core.transitions import Lifecycle, run, transition
 from lianluo.notifications.services import notify
 from lianluo.people.models import Person, RoleKind
 from lianluo.reception.models import (
@@ -26,15 +27,20 @@ from lianluo.reception.models import (
 )
 
 P = PickupStatus
-# Who may set which status by hand; 延误 comes only from a delay, which also opens a new pickup.
-PICKUP_MOVES = {
-    P.PENDING: {P.DEPARTED, P.MET, P.CANCELLED},
-    P.DEPARTED: {P.MET, P.CANCELLED},
-    P.DELAYED: set(),
-    P.MET: set(),
-    P.CANCELLED: set(),
-}
 OPEN_PICKUPS = (P.PENDING, P.DEPARTED)
+# A pickup's lifecycle, each transition named after the status it leads to. The volunteer or the
+# office's staff set the first three by hand; 延误 comes only from a delay registered by staff,
+# which also opens a new pickup at the new time.
+PICKUP_TRANSITIONS = {
+    t.name: t
+    for t in (
+        transition(P.DEPARTED, P.DEPARTED.label, {P.PENDING}, P.DEPARTED),
+        transition(P.MET, P.MET.label, OPEN_PICKUPS, P.MET),
+        transition(P.CANCELLED, P.CANCELLED.label, OPEN_PICKUPS, P.CANCELLED),
+        transition(P.DELAYED, P.DELAYED.label, OPEN_PICKUPS, P.DELAYED, {"expected_at"}),
+    )
+}
+BY_HAND = (P.DEPARTED, P.MET, P.CANCELLED)
 CHECKIN_SALT = "lianluo.reception.checkin"
 
 
@@ -198,42 +204,101 @@ def can_move_pickup(actor, pickup: Pickup) -> bool:
     return can_write_org(actor, pickup.leg.guest.event.organisation)
 
 
-@transaction.atomic
-def pickup_move(
-    *, actor, pickup: Pickup, status: str, note: str = "", version: int | None = None
-) -> Pickup:
-    current = (
-        Pickup.objects.select_for_update(of=("self",))
-        .select_related("leg__guest__event__organisation")
-        .get(pk=pickup.pk)
-    )
-    if not can_move_pickup(actor, current):
+def _authorise_pickup(actor, pickup: Pickup, spec) -> None:
+    if spec.name == P.DELAYED:
+        ensure_can_write(actor, pickup.leg.guest.event.organisation, "您没有登记延误的权限")
+    elif not can_move_pickup(actor, pickup):
         raise ApplicationError(
             "只有负责该嘉宾的志愿者或接待组工作人员可以更新接站状态", code="forbidden"
         )
-    if version is not None and version != current.version:
-        raise ApplicationError("该接站任务刚刚已被他人更新，请刷新后再试", code="conflict")
-    if status not in PICKUP_MOVES.get(current.status, set()):
+
+
+def _refuse_pickup(spec, pickup: Pickup) -> str | None:
+    if pickup.status in spec.sources:
+        return None
+    return f"接站状态为“{pickup.get_status_display()}”，不能改为“{spec.label}”"
+
+
+def _note(step) -> None:
+    step.comment = (step.data.get("note") or "").strip()
+    step.audit["guest"] = step.record.leg.guest.person.name
+
+
+def _met(step) -> None:
+    _note(step)
+    if step.record.leg.actual_at is None:
+        TravelLeg.objects.filter(pk=step.record.leg_id).update(actual_at=timezone.now())
+
+
+def _delayed(step) -> None:
+    """The guest's leg gets the new time and a new pickup is made for it; the volunteer is told."""
+    _note(step)
+    pickup, expected_at = step.record, step.need("expected_at", "请填写预计抵达时间")
+    TravelLeg.objects.filter(pk=pickup.leg_id).update(expected_at=expected_at)
+    again = Pickup.objects.create(
+        leg=pickup.leg,
+        volunteer=pickup.volunteer,
+        car=pickup.car,
+        driver=pickup.driver,
+        meet_at=expected_at,
+    )
+    _pickup_event(again, step.actor, "", f"因延误重新安排：{step.comment}")
+    if pickup.volunteer is not None:
+        notify(
+            person=pickup.volunteer,
+            kind="reception_delay",
+            subject=f"{pickup.leg.number}延误：{pickup.leg.guest.person.name}",
+            body=f"{step.comment}。请按新时间接站。",
+        )
+
+
+def _pickup_step_event(step, from_status: str, to_status: str) -> None:
+    PickupEvent.objects.create(
+        pickup=step.record,
+        actor=acting_user(step.actor),
+        from_status=from_status,
+        to_status=to_status,
+        note=step.comment[:300],
+    )
+
+
+PICKUP_LIFECYCLE = Lifecycle(
+    name="pickup",
+    model=Pickup,
+    transitions=PICKUP_TRANSITIONS,
+    effects={
+        P.DEPARTED: _note,
+        P.MET: _met,
+        P.CANCELLED: _note,
+        P.DELAYED: _delayed,
+    },
+    write_event=_pickup_step_event,
+    authorise=_authorise_pickup,
+    audit=audit_record,
+    related=("leg__guest__event__organisation", "leg__guest__person", "volunteer"),
+    organisation_of=lambda pickup: pickup.leg.guest.event.organisation,
+    stale="该接站任务刚刚已被他人更新，请刷新后再试",
+    refusal=_refuse_pickup,
+)
+
+
+def pickup_move(
+    *, actor, pickup: Pickup, status: str, note: str = "", version: int | None = None
+) -> Pickup:
+    """The volunteer or staff set a pickup's status by hand (出发, 接到, 取消)."""
+    if status not in BY_HAND:
         label = PickupStatus(status).label if status in PickupStatus.values else status
         raise ApplicationError(
-            f"接站状态为“{current.get_status_display()}”，不能改为“{label}”", code="conflict"
+            f"接站状态为“{pickup.get_status_display()}”，不能改为“{label}”", code="conflict"
         )
-    from_status = current.status
-    current.status = status
-    current.version += 1
-    current.save(update_fields=["status", "version", "updated_at"])
-    if status == P.MET and current.leg.actual_at is None:
-        TravelLeg.objects.filter(pk=current.leg_id).update(actual_at=timezone.now())
-    _pickup_event(current, actor, from_status, note)
-    audit_record(
+    return run(
+        PICKUP_LIFECYCLE,
         actor=actor,
-        action="reception.pickup_moved",
-        target=current,
-        organisation=current.leg.guest.event.organisation,
-        before={"status": from_status},
-        after={"status": status, "guest": current.leg.guest.person.name},
+        record=pickup,
+        name=status,
+        data={"note": note},
+        version=version,
     )
-    return current
 
 
 @transaction.atomic
@@ -241,41 +306,28 @@ def delay_flight(
     *, actor, event: ReceptionEvent, number: str, expected_at: dt.datetime, note: str = ""
 ) -> int:
     """A flight or train is late: every guest of the event on it gets the new time, their open
-    pickup becomes 延误 and a new one is made for the new time; their volunteers are told."""
+    pickup becomes 延误 (each through the pickup's lifecycle) and a new one is made for the new
+    time; their volunteers are told."""
     ensure_can_write(actor, event.organisation, "您没有登记延误的权限")
     number = normalize_text(number).upper().replace(" ", "")
     if not number:
         raise ApplicationError("请填写航班号或车次", field="number")
     pickups = list(
-        Pickup.objects.select_for_update(of=("self",))
-        .filter(leg__guest__event=event, leg__number=number, status__in=OPEN_PICKUPS)
-        .select_related("leg__guest__person", "volunteer")
+        Pickup.objects.filter(
+            leg__guest__event=event, leg__number=number, status__in=OPEN_PICKUPS
+        ).order_by("pk")
     )
     if not pickups:
         raise ApplicationError(f"本次活动没有待接站的{number}班次嘉宾", field="number")
     reason = note.strip() or f"{number}延误，预计{timezone.localtime(expected_at):%H:%M}抵达"
     for pickup in pickups:
-        from_status = pickup.status
-        pickup.status = P.DELAYED
-        pickup.version += 1
-        pickup.save(update_fields=["status", "version", "updated_at"])
-        _pickup_event(pickup, actor, from_status, reason)
-        TravelLeg.objects.filter(pk=pickup.leg_id).update(expected_at=expected_at)
-        again = Pickup.objects.create(
-            leg=pickup.leg,
-            volunteer=pickup.volunteer,
-            car=pickup.car,
-            driver=pickup.driver,
-            meet_at=expected_at,
+        run(
+            PICKUP_LIFECYCLE,
+            actor=actor,
+            record=pickup,
+            name=P.DELAYED,
+            data={"note": reason, "expected_at": expected_at},
         )
-        _pickup_event(again, actor, "", f"因延误重新安排：{reason}")
-        if pickup.volunteer is not None:
-            notify(
-                person=pickup.volunteer,
-                kind="reception_delay",
-                subject=f"{number}延误：{pickup.leg.guest.person.name}",
-                body=f"{reason}。请按新时间接站。",
-            )
     audit_record(
         actor=actor,
         action="reception.delayed",
