@@ -14,8 +14,10 @@ class CourtConfig(AppConfig):
                 "court.unpaired": "结束结对",
                 "court.contacted": "登记联络台账",
                 "court.case_registered": "登记关注案件",
-                "court.case_plan": "关注案件：制定办理方案",
+                "court.case_plan": "关注案件：制定办理方案",  # earlier entries' names
                 "court.case_reply": "关注案件：书面答复",
+                "court.case.plan": "关注案件：制定办理方案",
+                "court.case.reply": "关注案件：书面答复",
                 "court.settings_updated": "修改法院联络设置",
             }
         )

@@ -126,3 +126,23 @@ class ConcernCase(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.case_number} {self.title}"
+
+
+class CaseEvent(models.Model):
+    """Every step of a case of concern, never edited: who, when, from, to, what was written."""
+
+    case = models.ForeignKey(ConcernCase, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.action}"

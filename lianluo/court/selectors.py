@@ -6,6 +6,8 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from lianluo.core.access import get_in_scope_or_404, scope_by_org
+from lianluo.core.transitions import timeline
+from lianluo.court.lifecycle import EVENT_LABELS
 from lianluo.court.models import ConcernCase, CourtSettings, Pairing
 
 
@@ -56,3 +58,7 @@ def case_list(*, viewer, status: str = "", overdue: bool = False) -> QuerySet[Co
     if overdue:
         items = items.filter(overdue_q())
     return items.order_by("-received_on", "-id")
+
+
+def case_timeline(case: ConcernCase) -> list:
+    return timeline(case.events, EVENT_LABELS)

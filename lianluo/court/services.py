@@ -10,8 +10,10 @@ from lianluo.audit.services import audit_record
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.dates import add_working_days
 from lianluo.core.errors import ApplicationError
+from lianluo.core.transitions import Lifecycle, run
+from lianluo.court.lifecycle import CASE_REFUSALS, CASE_TRANSITIONS
 from lianluo.court.models import (
-    CaseStatus,
+    CaseEvent,
     ConcernCase,
     Contact,
     ContactMethod,
@@ -159,6 +161,9 @@ def case_register(
         created_by=acting_user(actor),
     )
     case.raised_by.set(raised_by)
+    CaseEvent.objects.create(
+        case=case, actor=acting_user(actor), action="registered", to_status=case.status
+    )
     audit_record(
         actor=actor,
         action="court.case_registered",
@@ -169,7 +174,46 @@ def case_register(
     return case
 
 
-@transaction.atomic
+def _case_step(step) -> None:
+    case, name = step.record, step.transition.name
+    text = step.need("text", "请填写办理方案" if name == "plan" else "请填写书面答复的内容")
+    on = step.data.get("on") or step.today
+    if on < case.received_on:
+        raise ApplicationError("日期不能早于收到日期", field="on")
+    if name == "plan":
+        case.plan_text, case.planned_on = text, on
+    else:
+        case.reply_text, case.replied_on = text, on
+    step.comment = text
+    step.audit["text"] = text
+
+
+def _case_event(step, from_status: str, to_status: str) -> None:
+    CaseEvent.objects.create(
+        case=step.record,
+        actor=acting_user(step.actor),
+        action=step.transition.name,
+        from_status=from_status,
+        to_status=to_status,
+        comment=step.comment,
+    )
+
+
+CASE_LIFECYCLE = Lifecycle(
+    name="court.case",
+    model=ConcernCase,
+    transitions=CASE_TRANSITIONS,
+    effects={"plan": _case_step, "reply": _case_step},
+    write_event=_case_event,
+    authorise=lambda actor, case, spec: ensure_can_write(
+        actor, case.organisation, "您没有办理关注案件的权限"
+    ),
+    audit=audit_record,
+    stale="该案件刚刚已被他人处理，请刷新后再试",
+    refusal=lambda spec, case: None if case.status in spec.sources else CASE_REFUSALS[spec.name],
+)
+
+
 def case_advance(
     *,
     actor,
@@ -180,38 +224,14 @@ def case_advance(
     version: int | None = None,
 ) -> ConcernCase:
     """`plan`: the handling plan is made; `reply`: the written procedural reply is sent."""
-    ensure_can_write(actor, case.organisation, "您没有办理关注案件的权限")
-    current = ConcernCase.objects.select_for_update().get(pk=case.pk)
-    if version is not None and version != current.version:
-        raise ApplicationError("该案件刚刚已被他人处理，请刷新后再试", code="conflict")
-    text = text.strip()
-    on = on or timezone.localdate()
-    if step == "plan":
-        if current.status != CaseStatus.REGISTERED:
-            raise ApplicationError("办理方案已经制定", code="conflict")
-        if not text:
-            raise ApplicationError("请填写办理方案", field="text")
-        current.plan_text, current.planned_on, current.status = text, on, CaseStatus.PLANNED
-    elif step == "reply":
-        if current.status != CaseStatus.PLANNED:
-            raise ApplicationError("请先制定办理方案，再书面答复", code="conflict")
-        if not text:
-            raise ApplicationError("请填写书面答复的内容", field="text")
-        current.reply_text, current.replied_on, current.status = text, on, CaseStatus.REPLIED
-    else:
-        raise ApplicationError("未知操作")
-    if on < current.received_on:
-        raise ApplicationError("日期不能早于收到日期", field="on")
-    current.version += 1
-    current.save()
-    audit_record(
+    return run(
+        CASE_LIFECYCLE,
         actor=actor,
-        action=f"court.case_{step}",
-        target=current,
-        organisation=current.organisation,
-        after={"status": current.status, "text": text},
+        record=case,
+        name=step,
+        data={"text": text, "on": on},
+        version=version,
     )
-    return current
 
 
 def court_settings_update(*, actor, organisation, **values) -> CourtSettings:

@@ -18,6 +18,7 @@ from lianluo.court.forms import (
 from lianluo.court.selectors import (
     case_get,
     case_list,
+    case_timeline,
     overdue_q,
     pairing_get,
     pairing_list,
@@ -186,6 +187,7 @@ def case_detail(request, pk: int):
         "court/case.html",
         {
             "case": case,
+            "events": case_timeline(case),
             "can_write": can_write,
             "plan_overdue": case.planned_on is None and case.plan_due < today,
             "reply_overdue": case.replied_on is None and case.reply_due < today,
