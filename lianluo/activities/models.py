@@ -205,6 +205,7 @@ class LeaveRequest(models.Model):
     )
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
     decision_note = models.CharField("审批意见", max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "请假申请"
@@ -224,6 +225,26 @@ class LeaveRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason}（{self.get_status_display()}）"
+
+
+class LeaveEvent(models.Model):
+    """Every step of a leave request, never edited: asked, approved or refused, by whom, why."""
+
+    leave = models.ForeignKey(LeaveRequest, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10)
+    from_status = models.CharField(max_length=8, blank=True)
+    to_status = models.CharField(max_length=8)
+    comment = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.leave_id}: {self.action}"
 
 
 class SignIn(models.Model):

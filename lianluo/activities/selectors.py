@@ -6,16 +6,19 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lianluo.activities.lifecycle import EVENT_LABELS as LEAVE_EVENT_LABELS
 from lianluo.activities.models import (
     Activity,
     Attendance,
     AttendanceStatus,
     DisciplineSettings,
+    LeaveEvent,
     LeaveRequest,
     LeaveStatus,
 )
 from lianluo.core.access import can_write_org, get_in_scope_or_404, scope_by_org
 from lianluo.core.home import Todo
+from lianluo.core.transitions import timeline
 from lianluo.people.models import Person
 
 LEVEL_NONE, LEVEL_WARNING, LEVEL_REMOVAL = "none", "warning", "removal"
@@ -323,3 +326,16 @@ def member_todos(user) -> list:
                 Todo(f"{when}“{activity.subject}”请按时参加，不能参加请请假", mine, "查看")
             )
     return todos
+
+
+def leave_timeline(*, activity: Activity) -> list:
+    """The activity's leave requests step by step (asked, approved or refused), for its staff."""
+    events = timeline(
+        LeaveEvent.objects.filter(leave__attendance__activity=activity).select_related(
+            "leave__attendance__person"
+        ),
+        LEAVE_EVENT_LABELS,
+    )
+    for event in events:
+        event.label = f"{event.leave.attendance.person.name}：{event.label}"
+    return events

@@ -5,11 +5,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from lianluo.activities.lifecycle import LEAVE_TRANSITIONS
 from lianluo.activities.models import (
     Activity,
     Attendance,
     AttendanceEvent,
     AttendanceStatus,
+    LeaveEvent,
     LeaveRequest,
     LeaveStatus,
     SignIn,
@@ -19,6 +21,7 @@ from lianluo.activities.selectors import activity_days, discipline_settings_for,
 from lianluo.audit.services import audit_diff, audit_record
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
+from lianluo.core.transitions import Lifecycle, run
 from lianluo.notifications.models import Message
 from lianluo.notifications.services import notify
 from lianluo.people.models import Person
@@ -230,31 +233,25 @@ def leave_request_create(*, actor, activity: Activity, reason: str) -> LeaveRequ
     cap = discipline_settings_for(organisation=activity.organisation).leave_request_cap
     if requests.count() >= cap:
         raise ApplicationError(f"每次活动最多申请请假{cap}次", code="conflict")
-    return LeaveRequest.objects.create(attendance=attendance, reason=reason)
-
-
-@transaction.atomic
-def leave_request_decide(
-    *, actor, leave: LeaveRequest, approve: bool, note: str = ""
-) -> LeaveRequest:
-    activity = leave.attendance.activity
-    ensure_can_write(actor, activity.organisation, "您没有审批该活动请假的权限")
-    leave = LeaveRequest.objects.select_for_update().get(pk=leave.pk)
-    if leave.status != LeaveStatus.PENDING:
-        raise ApplicationError("该请假申请已经审批过了", code="conflict")
-    leave.status = LeaveStatus.APPROVED if approve else LeaveStatus.REFUSED
-    leave.decided_by = acting_user(actor)
-    leave.decided_at = timezone.now()
-    leave.decision_note = note.strip()
-    leave.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    audit_record(
-        actor=actor,
-        action="leave.decided",
-        target=activity,
-        organisation=activity.organisation,
-        before={"person": leave.attendance.person.name, "status": LeaveStatus.PENDING},
-        after={"status": leave.status, "note": leave.decision_note},
+    leave = LeaveRequest.objects.create(attendance=attendance, reason=reason)
+    LeaveEvent.objects.create(
+        leave=leave,
+        actor=acting_user(actor),
+        action="asked",
+        to_status=leave.status,
+        comment=reason[:300],
     )
+    return leave
+
+
+def _leave_decided(step) -> None:
+    """Who decided and why; the member is told; approved leave is the invitation's answer."""
+    leave, approve = step.record, step.transition.name == "approve"
+    activity = leave.attendance.activity
+    leave.decided_by = acting_user(step.actor)
+    leave.decided_at = timezone.now()
+    leave.decision_note = step.comment = (step.data.get("note") or "").strip()[:300]
+    step.audit.update(person=leave.attendance.person.name, activity=activity.subject)
     about = f"您对“{activity.subject}”（{activity.partial_date.chinese()}）的请假申请"
     why = f"：{leave.decision_note}" if leave.decision_note else ""
     notify(
@@ -266,13 +263,53 @@ def leave_request_decide(
     )
     if approve:
         attendance_record(
-            actor=actor,
+            actor=step.actor,
             activity=activity,
             person=leave.attendance.person,
             status=AttendanceStatus.LEAVE,
             note=leave.reason,
         )
-    return leave
+
+
+def _leave_event(step, from_status: str, to_status: str) -> None:
+    LeaveEvent.objects.create(
+        leave=step.record,
+        actor=acting_user(step.actor),
+        action=step.transition.name,
+        from_status=from_status,
+        to_status=to_status,
+        comment=step.comment,
+    )
+
+
+LEAVE_LIFECYCLE = Lifecycle(
+    name="leave",
+    model=LeaveRequest,
+    transitions=LEAVE_TRANSITIONS,
+    effects={"approve": _leave_decided, "refuse": _leave_decided},
+    write_event=_leave_event,
+    authorise=lambda actor, leave, spec: ensure_can_write(
+        actor, leave.attendance.activity.organisation, "您没有审批该活动请假的权限"
+    ),
+    audit=audit_record,
+    related=("attendance__activity__organisation", "attendance__person"),
+    organisation_of=lambda leave: leave.attendance.activity.organisation,
+    refusal=lambda spec, leave: None if leave.status in spec.sources else "该请假申请已经审批过了",
+    stale="该请假申请刚刚已被他人审批，请刷新页面",
+)
+
+
+def leave_request_decide(
+    *, actor, leave: LeaveRequest, approve: bool, note: str = "", version: int | None = None
+) -> LeaveRequest:
+    return run(
+        LEAVE_LIFECYCLE,
+        actor=actor,
+        record=leave,
+        name="approve" if approve else "refuse",
+        data={"note": note},
+        version=version,
+    )
 
 
 SIGNIN_SALT = "lianluo.activities.signin"

@@ -54,6 +54,7 @@ from lianluo.activities.selectors import (
     discipline_settings_for,
     discipline_standing_of,
     discipline_standings,
+    leave_timeline,
     pending_leave_requests,
 )
 from lianluo.activities.services import (
@@ -213,6 +214,7 @@ def activity_detail(request, pk: int):
         {
             "activity": activity,
             "pending_leave": pending_leave_requests(activity=activity) if can_edit else [],
+            "leave_events": leave_timeline(activity=activity) if can_edit else [],
             "appraised": appraised,
             "suggestions": activity.suggestions.select_related("raised_by"),
             "files": activity.files.all(),

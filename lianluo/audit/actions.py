@@ -24,7 +24,9 @@ ACTION_LABELS = {
     "activity.updated": "修改活动",
     "activity.invited": "邀请参加活动",
     "attendance.recorded": "记录出勤",
-    "leave.decided": "审批请假",
+    "leave.decided": "审批请假",  # before leave requests had their lifecycle (kept for history)
+    "leave.approve": "批准请假",
+    "leave.refuse": "不批准请假",
     "signin.manual": "补签",
     "discipline.notified": "发送考勤纪律通知",
     "workbook.exported": "导出联络工作台账",

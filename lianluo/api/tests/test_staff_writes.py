@@ -120,7 +120,7 @@ def test_staff_record_attendance_sign_in_and_decide_leave(staff_api, world):
     assert sheet == {"周建华": "leave", "陈玉兰": "absent"}
     assert AttendanceEvent.objects.filter(attendance__activity=activity).count() == 3
     actions = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {"attendance.recorded", "leave.decided", "signin.manual"} <= actions
+    assert {"attendance.recorded", "leave.approve", "signin.manual"} <= actions
 
 
 def test_every_move_goes_through_the_lifecycle_and_an_illegal_one_is_409(staff_api, world):
