@@ -12,7 +12,8 @@ class BriefingsConfig(AppConfig):
             {
                 "briefing.created": "新建简报",
                 "briefing.updated": "修改简报",
-                "briefing.issued": "印发简报",
+                "briefing.issued": "印发简报",  # earlier entries' name
+                "briefing.issue": "印发简报",
                 "briefing.deleted": "删除简报草稿",
             }
         )

@@ -73,3 +73,23 @@ class BriefingItem(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+
+class BriefingEvent(models.Model):
+    """Every step of a briefing, never edited: drafted, issued (with its number and recipients)."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=10)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    comment = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.briefing_id}: {self.action}"

@@ -2,6 +2,7 @@ from django.db.models import Q, QuerySet
 
 from lianluo.briefings.models import Briefing, BriefingStatus
 from lianluo.core.access import get_in_scope_or_404, scope_by_org
+from lianluo.core.transitions import timeline
 
 
 def briefing_scope(viewer) -> QuerySet[Briefing]:
@@ -22,3 +23,10 @@ def briefing_list(*, viewer, year: int | None = None) -> QuerySet[Briefing]:
 def issued_count(*, scope_q: Q, year: int) -> int:
     """How many briefings the organisations of `scope_q` issued in the year."""
     return Briefing.objects.filter(scope_q, year=year, status=BriefingStatus.ISSUED).count()
+
+
+HISTORY_LABELS = {"created": "起草", "issue": "印发"}
+
+
+def briefing_timeline(briefing: Briefing) -> list:
+    return timeline(briefing.events, HISTORY_LABELS)

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 
 from lianluo.activities.models import Activity
 from lianluo.activities.prose import activity_lines, activity_sentence
 from lianluo.audit.services import audit_record
-from lianluo.briefings.models import Briefing, BriefingItem, BriefingStatus
+from lianluo.briefings.models import Briefing, BriefingEvent, BriefingItem, BriefingStatus
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import plain
+from lianluo.core.transitions import Lifecycle, run, transition
 from lianluo.notifications.services import notify
 from lianluo.orgs.models import Organisation
 from lianluo.people.models import ROSTER_ROLES, Person, PersonStatus, RoleKind
@@ -45,6 +45,9 @@ def briefing_create(*, actor, organisation: Organisation, title: str, year: int)
         raise ApplicationError("请填写简报标题", field="title")
     briefing = Briefing.objects.create(
         organisation=organisation, year=year, title=title[:200], created_by=acting_user(actor)
+    )
+    BriefingEvent.objects.create(
+        briefing=briefing, actor=acting_user(actor), action="created", to_status=briefing.status
     )
     audit_record(actor=actor, action="briefing.created", target=briefing, organisation=organisation)
     return briefing
@@ -195,44 +198,68 @@ def _recipients(organisation: Organisation) -> list[Person]:
     return list((members | upper).distinct().order_by("organisation_id", "name_pinyin", "id"))
 
 
-@transaction.atomic
-def briefing_issue(*, actor, briefing: Briefing, version: int | None = None) -> Briefing:
+def _issue(step) -> None:
     """Give the briefing its number for the year, date it, and send it through the outbox."""
+    briefing = step.record
     # One issue at a time per organisation, so two briefings never get the same number.
     Organisation.objects.select_for_update().get(pk=briefing.organisation_id)
-    briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
-    ensure_can_write(actor, briefing.organisation, "您没有印发该简报的权限")
-    _check_draft(briefing, version)
     if not briefing.items.exists():
         raise ApplicationError("简报还没有内容，请先添加条目")
     last = Briefing.objects.filter(
         organisation=briefing.organisation, year=briefing.year, number__isnull=False
     ).aggregate(n=Max("number"))["n"]
     briefing.number = (last or 0) + 1
-    briefing.status = BriefingStatus.ISSUED
-    briefing.issued_on = timezone.localdate()
+    briefing.issued_on = step.today
     link = reverse("briefings:detail", args=[briefing.pk])
     recipients = _recipients(briefing.organisation)
     headings = "；".join(item.heading for item in briefing.items.all())
+    label = f"{briefing.year}年第{briefing.number}期"
     for person in recipients:
         notify(
             person=person,
             kind="briefing",
-            subject=f"{briefing.organisation.name}简报{briefing.issue_label}：{briefing.title}",
+            subject=f"{briefing.organisation.name}简报{label}：{briefing.title}",
             body=f"本期要目：{headings}",
             link=link,
         )
     briefing.recipients = len(recipients)
-    briefing.version += 1
-    briefing.save(update_fields=["number", "status", "issued_on", "recipients", "version"])
-    audit_record(
-        actor=actor,
-        action="briefing.issued",
-        target=briefing,
-        organisation=briefing.organisation,
-        after={"number": briefing.number, "recipients": briefing.recipients},
+    step.comment = f"{label}，发送{briefing.recipients}人"
+    step.audit.update(number=briefing.number, recipients=briefing.recipients)
+
+
+def _briefing_event(step, from_status: str, to_status: str) -> None:
+    BriefingEvent.objects.create(
+        briefing=step.record,
+        actor=acting_user(step.actor),
+        action=step.transition.name,
+        from_status=from_status,
+        to_status=to_status,
+        comment=step.comment,
     )
-    return briefing
+
+
+BRIEFING_LIFECYCLE = Lifecycle(
+    name="briefing",
+    model=Briefing,
+    transitions={
+        "issue": transition("issue", "印发", {BriefingStatus.DRAFT}, BriefingStatus.ISSUED)
+    },
+    effects={"issue": _issue},
+    write_event=_briefing_event,
+    authorise=lambda actor, briefing, spec: ensure_can_write(
+        actor, briefing.organisation, "您没有印发该简报的权限"
+    ),
+    audit=audit_record,
+    stale="简报已被他人修改，请刷新后再改",
+    refusal=lambda spec, briefing: (
+        None if briefing.status in spec.sources else "简报已印发，不能再修改"
+    ),
+)
+
+
+def briefing_issue(*, actor, briefing: Briefing, version: int | None = None) -> Briefing:
+    """Number, date and send the briefing (core.transitions: locked, event row, audit)."""
+    return run(BRIEFING_LIFECYCLE, actor=actor, record=briefing, name="issue", version=version)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from lianluo.activities.models import Activity
 from lianluo.briefings.documents import briefing_docx
 from lianluo.briefings.models import BriefingStatus
-from lianluo.briefings.selectors import briefing_get, briefing_list
+from lianluo.briefings.selectors import briefing_get, briefing_list, briefing_timeline
 from lianluo.briefings.services import (
     ItemData,
     briefing_add_records,
@@ -70,6 +70,7 @@ def briefing_detail(request, pk: int):
             "briefing": briefing,
             "items": briefing.items.all(),
             "can_write": can_write_org(request.user, briefing.organisation),
+            "events": briefing_timeline(briefing),
         },
     )
 
