@@ -35,7 +35,7 @@ from lianluo.api.schemas import (
     VersionIn,
     paged,
 )
-from lianluo.core.access import get_in_scope_or_404
+from lianluo.core.access import get_in_scope_or_404, is_person_or_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.notifications.selectors import my_messages
 from lianluo.notifications.services import message_mark_read
@@ -388,7 +388,7 @@ def arrivals(
 ):
     from lianluo.reception.selectors import board
 
-    if not (request.user.person_id or request.user.role in ("admin", "staff", "leader")):
+    if not is_person_or_org_reader(request.user):
         raise Http404
     rows = board(viewer=request.user, day=day or timezone.localdate())
     return page_of(rows, page, _arrival)

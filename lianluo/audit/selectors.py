@@ -1,13 +1,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from lianluo.accounts.models import User
 from lianluo.audit.models import AuditEntry
-from lianluo.core.access import org_scope_q, scope_by_org
-
-AUDIT_READER_ROLES = frozenset({"admin", "staff"})
+from lianluo.core.access import can_read_audit, org_scope_q, scope_by_org
 
 
 @dataclass(frozen=True)
@@ -20,9 +18,9 @@ class AuditFilters:
 
 def audit_scope(*, viewer) -> QuerySet[AuditEntry]:
     """Entries about the viewer's subtree, and the logins of its accounts (which carry no org)."""
-    if not viewer.is_authenticated or viewer.role not in AUDIT_READER_ROLES:
+    if not can_read_audit(viewer):
         return AuditEntry.objects.none()
-    usernames = scope_by_org(User.objects.all(), viewer).values("username")
+    usernames = scope_by_org(get_user_model().objects.all(), viewer).values("username")
     return AuditEntry.objects.filter(
         org_scope_q(viewer) | Q(organisation__isnull=True, actor_username__in=usernames)
     )

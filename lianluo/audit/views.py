@@ -5,12 +5,13 @@ from django.shortcuts import render
 
 from lianluo.audit.actions import ACTION_LABELS
 from lianluo.audit.forms import AuditFilterForm
-from lianluo.audit.selectors import AUDIT_READER_ROLES, AuditFilters, audit_list
+from lianluo.audit.selectors import AuditFilters, audit_list
+from lianluo.core.access import can_read_audit
 
 
 @login_required
 def audit_log(request):
-    if request.user.role not in AUDIT_READER_ROLES:
+    if not can_read_audit(request.user):
         raise Http404("无权查看")
     form = AuditFilterForm(request.GET or None)
     filters = AuditFilters(**form.cleaned_data) if form.is_valid() else AuditFilters()

@@ -24,27 +24,49 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Model)
 
-ORG_READER_ROLES = frozenset({"admin", "staff", "leader"})
-ORG_WRITER_ROLES = frozenset({"admin", "staff"})
+# The roles of accounts.Role by their values (core imports no app; a test checks they agree).
+ADMIN, STAFF, LEADER, MEMBER, HANDLER = "admin", "staff", "leader", "member", "handler"
+ORG_READER_ROLES = frozenset({ADMIN, STAFF, LEADER})
+ORG_WRITER_ROLES = frozenset({ADMIN, STAFF})
+AUDIT_READER_ROLES = frozenset({ADMIN, STAFF})
 
 
 def is_org_reader(user: "User") -> bool:
     return bool(user.is_authenticated and user.organisation_id and user.role in ORG_READER_ROLES)
 
 
+def is_member(user: "User") -> bool:
+    """A member's (委员/代表) own account, tied to their person record."""
+    return bool(user.is_authenticated and user.role == MEMBER and user.person_id)
+
+
+def is_handler(user: "User") -> bool:
+    return bool(user.is_authenticated and user.role == HANDLER)
+
+
+def is_person_or_org_reader(user: "User") -> bool:
+    """Pages for anyone with a person record (a volunteer, a member) or an office's readers."""
+    return bool(user.is_authenticated and (user.person_id or is_org_reader(user)))
+
+
+def can_read_audit(user: "User") -> bool:
+    """The audit log: admins and staff, over their organisation's scope."""
+    return bool(user.is_authenticated and user.role in AUDIT_READER_ROLES)
+
+
 def can_write_org(user: "User", org: "Organisation") -> bool:
     """May the user create and change records that belong to `org`?"""
     if not (user.is_authenticated and user.organisation_id):
         return False
-    if user.role == "admin":
+    if user.role == ADMIN:
         return org.is_within(user.organisation)
-    if user.role == "staff":
+    if user.role == STAFF:
         return org.pk == user.organisation_id
     return False
 
 
 def can_manage_orgs(user: "User") -> bool:
-    return bool(user.is_authenticated and user.organisation_id and user.role == "admin")
+    return bool(user.is_authenticated and user.organisation_id and user.role == ADMIN)
 
 
 def can_reveal_personal_data(user: "User", org: "Organisation") -> bool:
@@ -82,7 +104,7 @@ def handler_unit_q(user: "User", *, unit_field: str = "unit") -> Q:
     """Handling units a handler account answers for; nothing for other roles."""
     if not (
         user.is_authenticated
-        and user.role == "handler"
+        and user.role == HANDLER
         and user.organisation_id
         and user.handling_unit
     ):

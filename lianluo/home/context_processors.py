@@ -1,4 +1,10 @@
-from lianluo.core.access import can_manage_orgs, can_write_org, is_org_reader
+from lianluo.core.access import (
+    can_manage_orgs,
+    can_read_audit,
+    can_write_org,
+    is_handler,
+    is_org_reader,
+)
 
 
 def navigation(request):
@@ -11,11 +17,11 @@ def navigation(request):
         "nav": {
             "roster": is_org_reader(user),
             "orgs": True,
-            "audit": user.role in {"admin", "staff"},
+            "audit": can_read_audit(user),
             "import": is_org_reader(user) and can_write_org(user, user.organisation),
             "users": can_manage_orgs(user),
             "own_record": bool(user.person_id),
-            "handling": user.role == "handler",
+            "handling": is_handler(user),
             "court": is_org_reader(user) and records_court_liaison(user.organisation),
             "reception": is_org_reader(user) and user.organisation.kind == "reception_group",
             "volunteer": _is_volunteer(user),

@@ -10,7 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from lianluo.core.access import require_org_reader, require_own_writer
+from lianluo.core.access import (
+    is_person_or_org_reader,
+    require_org_reader,
+    require_own_writer,
+)
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error, posted_version
 from lianluo.core.redirects import redirect_back
@@ -137,7 +141,7 @@ def event_delay(request, pk: int):
 @login_required
 def arrivals_board(request):
     """The day's arrivals, refreshing by itself: the volunteers' main view, on a phone too."""
-    if not (request.user.person_id or request.user.role in ("admin", "staff", "leader")):
+    if not is_person_or_org_reader(request.user):
         raise Http404("记录不存在或无权查看")
     day = _day(request)
     event = None

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from lianluo.core.access import MEMBER as MEMBER_ROLE
 from lianluo.core.access import (
     can_write_org,
     get_in_scope_or_404,
     handler_unit_q,
+    is_handler,
+    is_member,
     is_org_reader,
     scope_by_org,
 )
@@ -45,11 +48,11 @@ def settings_for(organisation) -> SubmissionSettings:
 
 def _own_q(viewer) -> Q | None:
     """What a member or a handler reads: items they propose, items assigned to their unit."""
-    if viewer.role == "member" and viewer.person_id:
+    if is_member(viewer):
         return Q(
             Exists(Proposer.objects.filter(submission=OuterRef("pk"), person_id=viewer.person_id))
         )
-    if viewer.role == "handler":
+    if is_handler(viewer):
         return Q(
             Exists(Assignment.objects.filter(handler_unit_q(viewer), submission=OuterRef("pk"))),
             ~Q(state=SubmissionState.DRAFT),
@@ -62,7 +65,7 @@ def submission_scope(viewer) -> QuerySet[Submission]:
     (drafts staff keep for a paper submission are the office's)."""
     items = scope_by_org(Submission.objects.all(), viewer, own=_own_q(viewer))
     if is_org_reader(viewer):
-        items = items.exclude(state=SubmissionState.DRAFT, created_by__role="member")
+        items = items.exclude(state=SubmissionState.DRAFT, created_by__role=MEMBER_ROLE)
     return items
 
 
@@ -97,7 +100,7 @@ def submission_roles(viewer, submission: Submission) -> set[str]:
     if viewer.person_id and submission.proposers.filter(person_id=viewer.person_id).exists():
         roles.add(MEMBER)
     if (
-        viewer.role == "handler"
+        is_handler(viewer)
         and submission.assignments.filter(handler_unit_q(viewer), active=True).exists()
     ):
         roles.add(HANDLER)
@@ -106,7 +109,7 @@ def submission_roles(viewer, submission: Submission) -> set[str]:
 
 def viewer_assignments(viewer, submission: Submission) -> list[Assignment]:
     """The active assignments of this item that the viewer's unit holds."""
-    if viewer.role != "handler":
+    if not is_handler(viewer):
         return []
     return list(
         submission.assignments.filter(handler_unit_q(viewer), active=True).select_related("unit")
@@ -202,7 +205,7 @@ def similar_candidates(viewer, *, organisation=None, today: dt.date | None = Non
     base = Submission.objects.exclude(state=SubmissionState.DRAFT).filter(year__gte=today.year - 1)
     if is_org_reader(viewer):
         return scope_by_org(base, viewer)
-    if viewer.role == "member" and viewer.person_id and viewer.organisation_id:
+    if is_member(viewer) and viewer.organisation_id:
         return base.filter(organisation_id=viewer.organisation_id)
     return base.none()
 

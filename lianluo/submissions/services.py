@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from lianluo.activities.models import DatePrecision
 from lianluo.audit.services import audit_diff, audit_record
-from lianluo.core.access import acting_user, can_write_org, ensure_can_write
+from lianluo.core.access import acting_user, can_write_org, ensure_can_write, is_member
 from lianluo.core.dates import add_months, add_working_days
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import normalize_text
@@ -181,7 +181,7 @@ def submission_save(
     today = today or timezone.localdate()
     staff = actor is None or can_write_org(actor, organisation)
     if not staff:
-        if actor.role != "member" or not actor.person_id:
+        if not is_member(actor):
             raise ApplicationError("您没有在该组织中提交的权限", code="forbidden")
         if actor.person.organisation_id != organisation.pk:
             raise ApplicationError("只能向本人所在组织提交", code="forbidden")

@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lianluo.activities.models import Activity
-from lianluo.core.access import can_write_org, is_org_reader, require_org_reader, require_own_writer
+from lianluo.core.access import (
+    can_write_org,
+    is_handler,
+    is_member,
+    is_org_reader,
+    require_org_reader,
+    require_own_writer,
+)
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error, posted_version
 from lianluo.core.redirects import redirect_back
@@ -191,7 +198,7 @@ def my_submissions(request):
 
 @login_required
 def handling_desk(request):
-    if request.user.role != "handler":
+    if not is_handler(request.user):
         raise Http404("记录不存在或无权查看")
     return render(
         request,
@@ -209,7 +216,7 @@ def _form_page(request, submission: Submission | None = None):
     staff = can_write_org(user, organisation)
     member = None
     if not staff:
-        if not (user.person_id and user.role == "member"):
+        if not is_member(user):
             raise Http404("记录不存在或无权查看")
         member = user.person
         if submission is not None and MEMBER not in submission_roles(user, submission):
