@@ -1,5 +1,6 @@
-"""What the home page shows, registered by the apps that know it (in their AppConfig.ready):
-panels (the round's visits, a member's record) and a member's to-dos. The home app reads these
+"""What the home page and an organisation's page show, registered by the apps that know it (in their
+AppConfig.ready): panels (the round's visits, a member's record, an office's people) and a member's
+to-dos. The home app reads these
 registries; core only holds them, so that no app imports the home page."""
 
 from dataclasses import dataclass
@@ -11,6 +12,10 @@ class HomePanel:
     template: str
     data: Any
 
+
+# What an organisation's page shows besides the organisation itself (its people, groups and
+# sectors): callables taking the organisation and the user, returning a HomePanel or None.
+ORG_PANELS: list = []
 
 # Domain apps add what their users need to see first (the round's visits, a member's record):
 # callables taking the user and returning a HomePanel, or None when it has nothing to show.

@@ -4,6 +4,7 @@ from lianluo.audit.services import audit_diff, audit_record
 from lianluo.core.access import can_manage_orgs, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.orgs.models import Organisation
+from lianluo.orgs.signals import organisation_created
 
 ORG_FIELDS = ("name", "kind", "region", "address", "phone", "description")
 
@@ -28,9 +29,7 @@ def org_create(
     org.path = Organisation.path_for(parent=parent, pk=org.pk)
     org.depth = 0 if parent is None else parent.depth + 1
     org.save(update_fields=["path", "depth"])
-    from lianluo.people.services import sector_seed_defaults
-
-    sector_seed_defaults(organisation=org)
+    organisation_created.send(sender=Organisation, organisation=org)
     audit_record(
         actor=actor, action="org.created", target=org, organisation=org, after=org_snapshot(org)
     )

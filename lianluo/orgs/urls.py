@@ -8,6 +8,4 @@ urlpatterns = [
     path("<int:pk>/", views.org_detail, name="detail"),
     path("<int:pk>/edit/", views.org_edit, name="edit"),
     path("<int:pk>/new-child/", views.org_new_child, name="create_child"),
-    path("<int:pk>/sectors/", views.sector_new, name="sector_create"),
-    path("<int:pk>/sectors/<int:sector_pk>/toggle/", views.sector_toggle, name="sector_toggle"),
 ]

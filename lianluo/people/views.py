@@ -13,7 +13,9 @@ from lianluo.core.access import (
 )
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
+from lianluo.core.masking import mask_id_number, mask_mobile
 from lianluo.core.replica import heavy_read
+from lianluo.documents.xlsx import table_xlsx, xlsx_response
 from lianluo.orgs.selectors import org_get
 from lianluo.people.forms import (
     GroupForm,
@@ -21,8 +23,9 @@ from lianluo.people.forms import (
     PersonForm,
     RevealForm,
     RosterFilterForm,
+    SectorForm,
 )
-from lianluo.people.models import Gender, PersonStatus, RoleKind
+from lianluo.people.models import Gender, PersonStatus, RoleKind, Sector
 from lianluo.people.selectors import (
     PeopleFilters,
     group_get,
@@ -39,6 +42,8 @@ from lianluo.people.services import (
     person_reveal,
     person_update,
     person_update_own_contact,
+    sector_add,
+    sector_set_active,
 )
 
 ROSTER_PAGE_SIZE = 50
@@ -87,8 +92,6 @@ def roster(request):
 @heavy_read
 def roster_xlsx(request):
     """名册 in Excel, with the page's filters; mobiles and ID numbers masked as on the page."""
-    from lianluo.core.masking import mask_id_number, mask_mobile
-    from lianluo.documents.xlsx import table_xlsx, xlsx_response
 
     require_org_reader(request.user)
     _, filters, org = _roster_filters(request)
@@ -316,3 +319,37 @@ def own_contact_edit(request):
             messages.success(request, "联系方式已更新。")
             return redirect("people:detail", pk=person.pk)
     return render(request, "people/own_contact_form.html", {"form": form, "person": person})
+
+
+# An organisation's sectors, edited on its page (people/panels.py).
+
+
+@login_required
+@require_POST
+def sector_new(request, pk: int):
+    org = org_get(viewer=request.user, pk=pk)
+    form = SectorForm(request.POST)
+    if form.is_valid():
+        try:
+            sector_add(actor=request.user, organisation=org, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "请填写界别名称。")
+    return redirect("orgs:detail", pk=org.pk)
+
+
+@login_required
+@require_POST
+def sector_toggle(request, pk: int, sector_pk: int):
+    org = org_get(viewer=request.user, pk=pk)
+    sector = Sector.objects.filter(organisation=org, pk=sector_pk).first()
+    if sector is None:
+        raise Http404
+    try:
+        sector_set_active(actor=request.user, sector=sector, is_active=not sector.is_active)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("orgs:detail", pk=org.pk)

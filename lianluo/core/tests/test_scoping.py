@@ -184,10 +184,10 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
         "orgs:detail": ("get", reverse("orgs:detail", args=[other_org.pk])),
         "orgs:edit": ("get", reverse("orgs:edit", args=[other_org.pk])),
         "orgs:create_child": ("get", reverse("orgs:create_child", args=[other_org.pk])),
-        "orgs:sector_create": ("post", reverse("orgs:sector_create", args=[other_org.pk])),
-        "orgs:sector_toggle": (
+        "people:sector_create": ("post", reverse("people:sector_create", args=[other_org.pk])),
+        "people:sector_toggle": (
             "post",
-            reverse("orgs:sector_toggle", args=[other_org.pk, other_sector.pk]),
+            reverse("people:sector_toggle", args=[other_org.pk, other_sector.pk]),
         ),
     }
 

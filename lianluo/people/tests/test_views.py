@@ -238,3 +238,28 @@ def test_a_member_updates_their_own_contact_details_and_nothing_else(client, wor
 def test_accounts_without_a_person_have_no_contact_form(client, world):
     client.force_login(world.staff)
     assert client.get(reverse("people:own_contact")).status_code == 404
+
+
+def test_a_new_office_starts_with_the_standard_sectors_its_staff_edit_on_its_page(client, world):
+    """orgs announces a new organisation; people seeds its sectors and shows them on its page."""
+    from lianluo.orgs.models import Organisation
+    from lianluo.people.models import STANDARD_SECTORS
+
+    client.force_login(world.admin)
+    client.post(
+        reverse("orgs:create_child", args=[world.district.pk]),
+        {"name": "丙镇政协联络组", "kind": "cppcc_group"},
+    )
+    office = Organisation.objects.get(name="丙镇政协联络组")
+    assert list(office.sectors.order_by("position").values_list("name", flat=True)) == list(
+        STANDARD_SECTORS
+    )
+    person_create(actor=None, organisation=office, name="王立新", roles=["member"])
+    client.post(reverse("people:sector_create", args=[office.pk]), {"name": "新社会阶层"})
+    added = Sector.objects.get(organisation=office, name="新社会阶层")
+    client.post(reverse("people:sector_toggle", args=[office.pk, added.pk]))
+    added.refresh_from_db()
+    assert not added.is_active
+    page = client.get(reverse("orgs:detail", args=[office.pk])).content.decode()
+    assert "在任人员" in page and "政协委员1名" in page and "新社会阶层" in page
+    assert reverse("people:sector_create", args=[office.pk]) in page
