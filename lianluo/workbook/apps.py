@@ -7,5 +7,8 @@ class WorkbookConfig(AppConfig):
     verbose_name = "联络工作台账"
 
     def ready(self) -> None:
-        # Each domain app keeps its sheets in `<app>/workbook.py` and registers them there.
+        # The 组织 sheet (the office and the year every other sheet belongs to) is the workbook's
+        # own; each domain app keeps its sheets in `<app>/workbook.py` and registers them there.
+        import lianluo.workbook.organisation_sheet  # noqa: F401
+
         autodiscover_modules("workbook")

@@ -1,4 +1,6 @@
-"""The 组织 sheet: the office the workbook belongs to, its parent and the year."""
+"""The 组织 sheet: the office the workbook belongs to, its parent and the year (the year every
+other sheet's records belong to). The workbook's own sheet, so that orgs imports no workbook
+code."""
 
 from lianluo.core.access import can_manage_orgs, ensure_can_write
 from lianluo.core.errors import ApplicationError
