@@ -4,8 +4,11 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
+from lianluo.accounts.models import Role
 from lianluo.accounts.services import login_locked_until, login_record_locked_attempt
 from lianluo.audit.middleware import client_ip
+from lianluo.orgs.selectors import org_scope
+from lianluo.people.selectors import people_scope
 
 
 class LoginForm(AuthenticationForm):
@@ -41,10 +44,6 @@ class UserCreateForm(forms.Form):
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput)
 
     def __init__(self, *args, viewer, **kwargs):
-        from lianluo.accounts.models import Role
-        from lianluo.orgs.selectors import org_scope
-        from lianluo.people.selectors import people_scope
-
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = org_scope(viewer=viewer)
         self.fields["role"].choices = Role.choices

@@ -6,8 +6,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from lianluo.accounts.forms import LoginForm, UserCreateForm
+from lianluo.accounts.models import ApiToken
 from lianluo.accounts.selectors import users_in_scope
 from lianluo.accounts.services import password_change_record, user_create
+from lianluo.accounts.tokens import token_issue, token_revoke, tokens_of
 from lianluo.core.access import can_manage_orgs
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
@@ -66,8 +68,6 @@ def user_new(request):
 @login_required
 def token_list(request):
     """接口令牌: the account's own tokens for a phone app or a script; the secret is shown once."""
-    from lianluo.accounts.models import ApiToken
-    from lianluo.accounts.tokens import token_issue, token_revoke, tokens_of
 
     created = None
     if request.method == "POST":

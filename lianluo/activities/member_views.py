@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from lianluo.activities.appraisals import appraisal_aspects, appraisal_submit
-from lianluo.activities.models import Attendance, LeaveRequest
+from lianluo.activities.models import Attendance
 from lianluo.activities.selectors import (
+    access_leave_request,
     activity_get_for_edit,
     my_invitations,
     signin_window_today,
@@ -84,14 +85,8 @@ def ask_leave(request, pk: int):
 @login_required
 @require_POST
 def decide_leave(request, leave_pk: int):
-    leave = (
-        LeaveRequest.objects.select_related("attendance__activity__organisation")
-        .filter(pk=leave_pk)
-        .first()
-    )
-    if leave is None:
-        raise Http404
-    activity = activity_get_for_edit(viewer=request.user, pk=leave.attendance.activity_id)
+    leave = access_leave_request(viewer=request.user, pk=leave_pk)
+    activity = leave.attendance.activity
     try:
         leave_request_decide(
             actor=request.user,

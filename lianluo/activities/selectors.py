@@ -9,6 +9,7 @@ from django.utils import timezone
 from lianluo.activities.lifecycle import EVENT_LABELS as LEAVE_EVENT_LABELS
 from lianluo.activities.models import (
     Activity,
+    ActivityFile,
     Attendance,
     AttendanceStatus,
     DisciplineSettings,
@@ -16,7 +17,7 @@ from lianluo.activities.models import (
     LeaveRequest,
     LeaveStatus,
 )
-from lianluo.core.access import can_write_org, get_in_scope_or_404, scope_by_org
+from lianluo.core.access import access_child, can_write_org, get_in_scope_or_404, scope_by_org
 from lianluo.core.home import Todo
 from lianluo.core.transitions import timeline
 from lianluo.people.models import Person
@@ -209,6 +210,29 @@ def activity_get_for_edit(*, viewer, pk: int) -> Activity:
     if not can_write_org(viewer, activity.organisation):
         raise Http404("记录不存在或无权修改")
     return activity
+
+
+def access_activity_file(*, viewer, pk: int) -> ActivityFile:
+    """A file of an activity the viewer reads."""
+    return access_child(
+        ActivityFile.objects.select_related("activity"),
+        parent="activity",
+        parents=activity_scope(viewer=viewer),
+        pk=pk,
+    )
+
+
+def access_leave_request(*, viewer, pk: int) -> LeaveRequest:
+    """A leave request of an activity the viewer may change (its staff decide it)."""
+    leave = access_child(
+        LeaveRequest.objects.select_related("attendance__activity__organisation"),
+        parent="attendance__activity",
+        parents=activity_scope(viewer=viewer),
+        pk=pk,
+    )
+    if not can_write_org(viewer, leave.attendance.activity.organisation):
+        raise Http404("记录不存在或无权修改")
+    return leave
 
 
 def attendance_sheet(*, activity) -> list[Attendance]:

@@ -23,6 +23,7 @@ from lianluo.activities.calendar import (
     month_grid,
 )
 from lianluo.activities.documents import (
+    activity_notice_docx,
     removal_recommendation_docx,
     signin_sheet_docx,
     warning_letter_docx,
@@ -38,18 +39,19 @@ from lianluo.activities.forms import (
 )
 from lianluo.activities.models import (
     Activity,
-    ActivityFile,
     AttendanceStatus,
     CalendarFeed,
     FileKind,
 )
 from lianluo.activities.outcomes import activity_file_add, suggestion_add
 from lianluo.activities.selectors import (
+    access_activity_file,
     activity_get,
     activity_get_for_edit,
     activity_list,
     activity_scope,
     attendance_counts,
+    attendance_matrix,
     attendance_sheet,
     discipline_settings_for,
     discipline_standing_of,
@@ -70,6 +72,8 @@ from lianluo.core.forms import form_add_service_error
 from lianluo.core.redirects import redirect_back
 from lianluo.core.replica import heavy_read
 from lianluo.documents.docx import docx_response
+from lianluo.documents.xlsx import table_xlsx, xlsx_response
+from lianluo.orgs.selectors import org_get
 
 
 @login_required
@@ -99,9 +103,6 @@ def activity_index(request):
 @heavy_read
 def attendance_matrix_xlsx(request):
     """出勤统计表: the office's people × its activities of the year, in Excel."""
-    from lianluo.activities.selectors import attendance_matrix
-    from lianluo.documents.xlsx import table_xlsx, xlsx_response
-    from lianluo.orgs.selectors import org_get
 
     require_org_reader(request.user)
     requested = request.GET.get("org", "")
@@ -308,8 +309,6 @@ def manual_signin(request, pk: int):
 
 @login_required
 def activity_notice(request, pk: int):
-    from lianluo.activities.documents import activity_notice_docx
-
     activity = activity_get(viewer=request.user, pk=pk)
     people = [attendance.person for attendance in attendance_sheet(activity=activity)]
     content = activity_notice_docx(activity=activity, people=people, today=timezone.localdate())
@@ -520,10 +519,7 @@ def file_new(request, pk: int):
 
 @login_required
 def file_download(request, file_pk: int):
-    stored = ActivityFile.objects.filter(pk=file_pk).select_related("activity").first()
-    if stored is None:
-        raise Http404
-    activity_get(viewer=request.user, pk=stored.activity_id)  # the same scope as the activity
+    stored = access_activity_file(viewer=request.user, pk=file_pk)
     return FileResponse(
         stored.file.open("rb"), as_attachment=stored.kind != "photo", filename=stored.original_name
     )

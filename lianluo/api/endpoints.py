@@ -37,9 +37,17 @@ from lianluo.api.schemas import (
 )
 from lianluo.core.access import get_in_scope_or_404, is_person_or_org_reader
 from lianluo.core.errors import ApplicationError
+from lianluo.duty.selectors import default_year, duty_record
 from lianluo.notifications.selectors import my_messages
 from lianluo.notifications.services import message_mark_read
-from lianluo.reception.selectors import FIRST_DAY, LAST_DAY
+from lianluo.reception.selectors import (
+    FIRST_DAY,
+    LAST_DAY,
+    access_pickup,
+    board,
+    my_guests,
+)
+from lianluo.reception.services import pickup_move
 from lianluo.submissions.models import SubmissionKind, SubmissionState
 from lianluo.submissions.selectors import (
     available_moves,
@@ -292,8 +300,6 @@ def rate_submission(request, submission_id: RecordId, payload: RatingIn):
 
 @member.get("/me/duty", response={200: DutyOut, **ERRORS}, summary="我的履职档案")
 def my_duty(request, year: int | None = Query(None, ge=2000, le=2100)):
-    from lianluo.duty.selectors import default_year, duty_record
-
     person = _own_person(request)
     record = duty_record(person, year or default_year())
     return {
@@ -319,8 +325,6 @@ def my_duty(request, year: int | None = Query(None, ge=2000, le=2100)):
 
 @reception.get("/me/guests", response={200: paged(GuestOut), **ERRORS}, summary="我负责接待的嘉宾")
 def my_guests_list(request, page: int = PageNumber):
-    from lianluo.reception.selectors import my_guests
-
     _own_person(request)
     return page_of(my_guests(request.user), page, _guest)
 
@@ -362,12 +366,7 @@ def _guest(g) -> dict:
     summary="更新接站状态（已出发、已接到、取消）",
 )
 def move_pickup(request, pickup_id: RecordId, payload: PickupMoveIn):
-    from lianluo.reception.models import Pickup
-    from lianluo.reception.selectors import guest_scope
-    from lianluo.reception.services import pickup_move
-
-    pickups = Pickup.objects.filter(leg__guest__in=guest_scope(request.user)).select_related("leg")
-    pickup = get_in_scope_or_404(pickups, pk=pickup_id)
+    pickup = access_pickup(viewer=request.user, pk=pickup_id)
     moved = pickup_move(
         actor=request.user,
         pickup=pickup,
@@ -386,8 +385,6 @@ def arrivals(
     day: dt.date | None = BoardDay,
     page: int = PageNumber,
 ):
-    from lianluo.reception.selectors import board
-
     if not is_person_or_org_reader(request.user):
         raise Http404
     rows = board(viewer=request.user, day=day or timezone.localdate())

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from lianluo.core.errors import ApplicationError
+
 if TYPE_CHECKING:
     from lianluo.accounts.models import User
     from lianluo.orgs.models import Organisation
@@ -144,9 +146,14 @@ def get_in_scope_or_404(queryset: QuerySet[M], **lookup) -> M:
         raise Http404("记录不存在或无权查看") from exc
 
 
+def access_child(queryset: QuerySet[M], *, parent: str, parents: QuerySet, pk) -> M:
+    """Load a record that belongs to another (a file of an activity, a pickup of a guest) through
+    its parent's scope: outside it, the same 404 as a missing record."""
+    return get_in_scope_or_404(queryset.filter(**{f"{parent}__in": parents}), pk=pk)
+
+
 def ensure_can_write(actor: "User | None", org: "Organisation", message: str) -> None:
     """Refuse a write the actor may not make; `actor=None` is the system (command line, demo)."""
-    from lianluo.core.errors import ApplicationError
 
     if actor is not None and not can_write_org(actor, org):
         raise ApplicationError(message, code="forbidden")

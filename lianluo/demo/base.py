@@ -7,7 +7,7 @@ records to them (one module here per capability).
 import random
 from dataclasses import dataclass, field
 
-from lianluo.accounts.models import Role
+from lianluo.accounts.models import Role, User
 from lianluo.accounts.services import user_create
 from lianluo.core.identity import fake_id_number, fake_mobile
 from lianluo.orgs.models import Organisation, OrganisationKind
@@ -185,8 +185,6 @@ def demo_base(ctx: DemoContext) -> None:
 
 
 def demo_accounts():
-    from lianluo.accounts.models import User
-
     names = [DISTRICT, QINGSHAN, BAIHE, COURT, RECEPTION]
     return (
         User.objects.filter(organisation__name__in=names)

@@ -1,11 +1,11 @@
 """The duty record (履职档案) as a Word document to print and file."""
 
+from lianluo.core.numbers import plain_number
 from lianluo.documents.docx import add_paragraph, add_table, add_title, new_document, to_bytes
 from lianluo.duty.selectors import DutyRecord
 
 
 def _points(value) -> str:
-    from lianluo.core.numbers import plain_number
 
     return plain_number(value)
 

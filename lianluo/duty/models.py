@@ -10,7 +10,9 @@ from django.conf import settings
 from django.db import models
 
 from lianluo.activities.models import DatePrecision
+from lianluo.core.dates import PartialDate
 from lianluo.core.models import TimeStampedModel
+from lianluo.core.numbers import chinese_quantity
 
 
 class ContributionCategory(models.TextChoices):
@@ -54,14 +56,11 @@ class Contribution(TimeStampedModel):
 
     @property
     def amount_text(self) -> str:
-        from lianluo.core.numbers import chinese_quantity
 
         return chinese_quantity(self.quantity, self.unit)
 
     @property
     def partial_date(self):
-        from lianluo.core.dates import PartialDate
-
         if self.date is None:
             return None
         day = None if self.date_precision == DatePrecision.MONTH else self.date.day

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 
 from lianluo.duty.models import PointRule, PointSource
+from lianluo.people.models import Person
 
 S = PointSource
 # source: (category, points, yearly cap or None, unit)
@@ -290,7 +291,6 @@ LATE_SCOPE_SHARE = 0.5
 def scope_filter(organisation) -> str:
     """The condition each line's person must meet: in the subtree, or nothing when the subtree
     holds most people (then only the counts are checked, which the totals always do)."""
-    from lianluo.people.models import Person
 
     everyone = Person.objects.count()
     in_scope = Person.objects.filter(organisation__path__startswith=organisation.path).count()

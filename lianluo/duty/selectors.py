@@ -11,12 +11,13 @@ from lianluo.activities.figures import attendance_rate
 from lianluo.activities.models import Attendance, AttendanceStatus
 from lianluo.core.access import get_in_scope_or_404, is_org_reader, scope_by_org
 from lianluo.core.home import HomePanel
-from lianluo.core.numbers import MONEY_UNIT, chinese_quantity
+from lianluo.core.numbers import MONEY_UNIT, chinese_quantity, plain_number
 from lianluo.duty.models import Contribution, PointAdjustment, PointSource
 from lianluo.duty.points import Line, person_lines, subtotals, tree_totals
 from lianluo.people.models import Person
 from lianluo.people.selectors import people_scope
 from lianluo.submissions.models import Adoption, Proposer, Submission
+from lianluo.visits.selectors import visits_received
 
 
 def contribution_scope(viewer) -> QuerySet[Contribution]:
@@ -93,7 +94,6 @@ def _day(day: dt.date, precision: str) -> str:
 
 
 def _signed(points: Decimal | None) -> str:
-    from lianluo.core.numbers import plain_number
 
     if not points:
         return ""
@@ -132,7 +132,6 @@ class DutyRecord:
 
 
 def duty_record(person: Person, year: int) -> DutyRecord:
-    from lianluo.visits.selectors import visits_received
 
     record = DutyRecord(person, year)
     attendances = list(

@@ -5,13 +5,14 @@ from lianluo.core.access import (
     is_handler,
     is_org_reader,
 )
+from lianluo.court.services import records_court_liaison
+from lianluo.people.models import PersonRole, RoleKind
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from lianluo.court.services import records_court_liaison
 
     return {
         "nav": {
@@ -34,6 +35,5 @@ def _is_volunteer(user) -> bool:
     """One query, and only for accounts linked to a person (not loading the person itself)."""
     if not user.person_id:
         return False
-    from lianluo.people.models import PersonRole, RoleKind
 
     return PersonRole.objects.filter(person_id=user.person_id, role=RoleKind.VOLUNTEER).exists()

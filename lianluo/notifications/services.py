@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from huey.contrib.djhuey import db_task
 
 from lianluo.notifications.backends import BACKENDS, DeliveryError
 from lianluo.notifications.models import Channel, Message, MessageStatus
@@ -19,8 +20,6 @@ def notify(
         body=body,
         link=link[:300],
     )
-    from lianluo.notifications.tasks import deliver_message
-
     transaction.on_commit(lambda: deliver_message(message.pk))
     return message
 
@@ -57,6 +56,12 @@ def message_deliver(*, message_id: int) -> Message:
             message.save(update_fields=["attempts", "status", "sent_at", "last_error"])
             return message
     raise failed
+
+
+@db_task(retries=3, retry_delay=60)
+def deliver_message(message_id: int) -> None:
+    """The queue's task (tasks.py registers it): deliver one message, retried when it fails."""
+    message_deliver(message_id=message_id)
 
 
 def message_mark_read(*, actor, message: Message) -> None:

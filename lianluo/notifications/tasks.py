@@ -1,8 +1,5 @@
-from huey.contrib.djhuey import db_task
+"""The worker loads every app's tasks module: the outbox's task is defined beside its service."""
 
-from lianluo.notifications.services import message_deliver
+from lianluo.notifications.services import deliver_message
 
-
-@db_task(retries=3, retry_delay=60)
-def deliver_message(message_id: int) -> None:
-    message_deliver(message_id=message_id)
+__all__ = ["deliver_message"]

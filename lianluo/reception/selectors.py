@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from lianluo.core.access import can_write_org, get_in_scope_or_404, org_scope_q
+from lianluo.core.access import access_child, can_write_org, get_in_scope_or_404, org_scope_q
 from lianluo.reception.models import (
     Guest,
     Pickup,
@@ -46,6 +46,17 @@ def guest_scope(viewer) -> QuerySet[Guest]:
 def guest_get(*, viewer, pk: int) -> Guest:
     return get_in_scope_or_404(
         guest_scope(viewer).select_related("event__organisation", "person", "volunteer"), pk=pk
+    )
+
+
+def access_pickup(*, viewer, pk: int) -> Pickup:
+    """A pickup of a guest the viewer sees (the office's staff and upper levels, the guest's
+    volunteer)."""
+    return access_child(
+        Pickup.objects.select_related("leg__guest__event__organisation", "leg__guest__person"),
+        parent="leg__guest",
+        parents=guest_scope(viewer),
+        pk=pk,
     )
 
 

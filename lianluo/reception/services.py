@@ -8,6 +8,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from lianluo.activities.models import AttendanceStatus
+from lianluo.activities.services import attendance_record
 from lianluo.audit.services import audit_record
 from lianluo.core.access import acting_user, can_write_org, ensure_can_write
 from lianluo.core.errors import ApplicationError
@@ -406,8 +408,6 @@ def guest_from_token(token: str) -> Guest:
 def guest_check_in(*, actor, guest: Guest) -> int:
     """The guest has arrived at the event: registered once, and marked present at today's
     activities of the event they are invited to. Returns how many activities."""
-    from lianluo.activities.models import AttendanceStatus
-    from lianluo.activities.services import attendance_record
 
     ensure_can_write(actor, guest.event.organisation, "只有接待组工作人员可以为嘉宾报到")
     if guest.checked_in_at is None:

@@ -21,6 +21,9 @@ from lianluo.core.redirects import redirect_back
 from lianluo.reception.forms import DelayForm, EventForm, GuestForm, LegForm, MessageForm
 from lianluo.reception.models import PickupStatus
 from lianluo.reception.selectors import (
+    FIRST_DAY,
+    LAST_DAY,
+    access_pickup,
     board,
     can_manage,
     event_get,
@@ -48,7 +51,6 @@ from lianluo.workbook.cells import cell_list
 
 def _day(request) -> dt.date:
     """The day asked for (?date=), or today when it is missing, malformed or out of range."""
-    from lianluo.reception.selectors import FIRST_DAY, LAST_DAY
 
     try:
         day = dt.date.fromisoformat(request.GET.get("date", ""))
@@ -229,10 +231,8 @@ def guest_detail(request, pk: int):
 @login_required
 @require_POST
 def pickup_update(request, pk: int):
-    from lianluo.reception.models import Pickup
-
-    pickup = Pickup.objects.select_related("leg__guest__event__organisation").filter(pk=pk).first()
-    if pickup is None or not can_move_pickup(request.user, pickup):
+    pickup = access_pickup(viewer=request.user, pk=pk)
+    if not can_move_pickup(request.user, pickup):
         raise Http404("记录不存在或无权查看")
     try:
         pickup_move(

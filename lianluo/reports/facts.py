@@ -18,7 +18,13 @@ from django.urls import reverse
 from lianluo.activities.figures import DECIDED, YearFigures, attendance_rate, percent, year_figures
 from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
 from lianluo.activities.prose import ActivityLine, activity_lines
-from lianluo.activities.selectors import LEVEL_REMOVAL, LEVEL_WARNING, discipline_standings
+from lianluo.activities.selectors import (
+    LEVEL_REMOVAL,
+    LEVEL_WARNING,
+    discipline_settings_for,
+    discipline_standings,
+)
+from lianluo.briefings.selectors import issued_count
 from lianluo.core.dates import PartialDate
 from lianluo.core.numbers import chinese_quantity, normalise_money
 from lianluo.court.figures import CourtFigures
@@ -38,14 +44,16 @@ from lianluo.reception.figures import year_figures as reception_figures
 from lianluo.reports.genres import genre_for
 from lianluo.submissions.models import (
     AdoptionLevel,
+    Rating,
     RectificationItem,
     RectificationStatus,
+    Satisfaction,
     Submission,
     SubmissionKind,
     SubmissionState,
 )
 from lianluo.submissions.selectors import overdue_q, rectification_overdue_q
-from lianluo.visits.models import Visit
+from lianluo.visits.models import ConcernStatus, Visit
 
 # The roles a roster sentence counts; staff, volunteers and guests are not the office's members.
 # Activities of the study section; the rest are inspection, research, supervision and service.
@@ -417,7 +425,6 @@ def _gather_submissions(facts: AnnualFacts, scope: Scope, today: dt.date) -> Non
     if set(adopted_by_kind) - {SubmissionKind.OPINION_REPORT}:
         facts.adopted_unit = "件"
     # Satisfaction: each submission's latest rating round, by its result.
-    from lianluo.submissions.models import Rating, Satisfaction
 
     latest: dict[int, str] = {}
     for submission_id, result in (
@@ -473,7 +480,6 @@ def _gather_submissions(facts: AnnualFacts, scope: Scope, today: dt.date) -> Non
 
 
 def _gather_visits(facts: AnnualFacts, scope: Scope) -> None:
-    from lianluo.visits.models import ConcernStatus
 
     year = facts.year
     visits = Visit.objects.filter(scope.q(), date__year=year)
@@ -541,7 +547,6 @@ def _gather_contributions(facts: AnnualFacts, scope: Scope) -> None:
 
 
 def _gather_discipline(facts: AnnualFacts, today: dt.date) -> None:
-    from lianluo.activities.selectors import discipline_settings_for
 
     as_of = min(dt.date(facts.year, 12, 31), today)
     facts.discipline_as_of = as_of
@@ -663,7 +668,6 @@ def annual_facts(
     _gather_activities(facts, scope)
     _gather_submissions(facts, scope, today)
     _gather_visits(facts, scope)
-    from lianluo.briefings.selectors import issued_count
 
     facts.briefings = Count_(
         issued_count(scope_q=scope.q(), year=year), _url("briefings:list", year=year)

@@ -1,6 +1,8 @@
 from django.db.models import QuerySet
 
 from lianluo.core.access import get_in_scope_or_404, scope_by_org
+from lianluo.reports.compose import compose_draft
+from lianluo.reports.facts import annual_facts
 from lianluo.reports.genres import genre_for
 from lianluo.reports.models import AnnualReport, ReportVersion, SummaryTemplate
 
@@ -44,8 +46,6 @@ def reports_in_scope(*, viewer) -> QuerySet[AnnualReport]:
 
 def draft_from_records(*, organisation, year: int, today) -> tuple[str, list[dict]]:
     """A draft written now from the records, with the office's template, not saved."""
-    from lianluo.reports.compose import compose_draft
-    from lianluo.reports.facts import annual_facts
 
     template = template_for(organisation)
     draft = compose_draft(

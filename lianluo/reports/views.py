@@ -15,6 +15,7 @@ from lianluo.documents.docx import docx_response
 from lianluo.documents.pdf import PdfUnavailable, docx_to_pdf, pdf_response
 from lianluo.orgs.selectors import org_scope
 from lianluo.reports.compose import numbered_headings, plain
+from lianluo.reports.dashboard import dashboard_data
 from lianluo.reports.forms import ReportPickForm, TemplateForm, year_choices
 from lianluo.reports.polish import diff_html, llm_enabled
 from lianluo.reports.render import to_docx, to_markdown
@@ -290,8 +291,6 @@ def template_edit(request, org: int):
 @login_required
 @heavy_read
 def dashboard(request):
-    from lianluo.reports.dashboard import dashboard_data
-
     form = _pick_form(request, timezone.localdate().year)
     organisation, year = request.user.organisation, timezone.localdate().year
     if request.GET and form.is_valid():

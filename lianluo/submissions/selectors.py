@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from lianluo.core.access import MEMBER as MEMBER_ROLE
 from lianluo.core.access import (
+    access_child,
     can_write_org,
     get_in_scope_or_404,
     handler_unit_q,
@@ -35,6 +36,7 @@ from lianluo.submissions.models import (
     RectificationItem,
     RectificationStatus,
     Submission,
+    SubmissionFile,
     SubmissionSettings,
     SubmissionState,
 )
@@ -67,6 +69,13 @@ def submission_scope(viewer) -> QuerySet[Submission]:
     if is_org_reader(viewer):
         items = items.exclude(state=SubmissionState.DRAFT, created_by__role=MEMBER_ROLE)
     return items
+
+
+def access_submission_file(*, viewer, pk: int) -> SubmissionFile:
+    """An attachment of an item the viewer reads."""
+    return access_child(
+        SubmissionFile.objects.all(), parent="submission", parents=submission_scope(viewer), pk=pk
+    )
 
 
 def submission_get(*, viewer, pk: int) -> Submission:

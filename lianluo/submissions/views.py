@@ -22,6 +22,7 @@ from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error, posted_version
 from lianluo.core.redirects import redirect_back
 from lianluo.core.replica import heavy_read
+from lianluo.documents.xlsx import table_xlsx, xlsx_response
 from lianluo.submissions.forms import (
     CHOICES,
     ListFilterForm,
@@ -48,12 +49,12 @@ from lianluo.submissions.models import (
     ReplyTemplate,
     Submission,
     SubmissionCategory,
-    SubmissionFile,
     SubmissionKind,
     SubmissionState,
 )
 from lianluo.submissions.selectors import (
     ListFilters,
+    access_submission_file,
     available_moves,
     current_round_ratings,
     handler_assignments,
@@ -113,7 +114,6 @@ def _list_filters(request):
 @heavy_read
 def submission_table_xlsx(request):
     """提案建议办理情况表 in Excel, with the list's filters."""
-    from lianluo.documents.xlsx import table_xlsx, xlsx_response
 
     require_org_reader(request.user)
     _, filters = _list_filters(request)
@@ -477,10 +477,7 @@ def file_add(request, pk: int):
 
 @login_required
 def file_download(request, file_pk: int):
-    file = SubmissionFile.objects.filter(pk=file_pk).first()
-    if file is None:
-        raise Http404("附件不存在")
-    submission_get(viewer=request.user, pk=file.submission_id)  # scope check
+    file = access_submission_file(viewer=request.user, pk=file_pk)
     response = FileResponse(file.file.open("rb"), as_attachment=True)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file.name)}"
     return response

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from lianluo.activities.models import DatePrecision
+from lianluo.core.dates import PartialDate
 from lianluo.core.models import TimeStampedModel
 
 
@@ -121,7 +122,5 @@ class Visit(TimeStampedModel):
 
     @property
     def partial_date(self):
-        from lianluo.core.dates import PartialDate
-
         day = None if self.date_precision == DatePrecision.MONTH else self.date.day
         return PartialDate(self.date.year, self.date.month, day)

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from lianluo.core.access import get_in_scope_or_404, scope_by_org
+from lianluo.core.access import get_in_scope_or_404, is_org_reader, scope_by_org
 from lianluo.core.home import HomePanel
 from lianluo.orgs.models import Organisation
+from lianluo.orgs.selectors import org_scope
 from lianluo.people.models import Person, PersonRole, PersonStatus, RoleKind
 from lianluo.visits.models import Cadence, ConcernStatus, Visit, VisitSettings
 
@@ -154,7 +155,6 @@ def round_coverage(organisation: Organisation, round_: Round) -> Coverage:
 def coverage_by_office(*, viewer, round_day: dt.date) -> list[Coverage]:
     """Visited / due of each office in the viewer's scope, each by its own cadence: counted in
     one query per cadence, whatever the number of offices (names are for one office's page)."""
-    from lianluo.orgs.selectors import org_scope
 
     offices = {o.pk: o for o in org_scope(viewer=viewer).order_by("path")}
     cadences = dict(
@@ -196,7 +196,6 @@ def visits_received(person: Person, year: int) -> QuerySet[Visit]:
 
 def home_panel(user):
     """The round's coverage on the home page of the office's staff and of upper levels."""
-    from lianluo.core.access import is_org_reader
 
     if not is_org_reader(user):
         return None

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, NamedTuple
 from django.utils import timezone
 
 from lianluo.audit.services import audit_record
+from lianluo.documents.xlsx import append_row
 
 SPEC_SHEETS = ("组织", "人员", "活动", "出勤", "提案建议", "整改", "走访", "事迹", "接待")
 PROGRESS_EVERY = 2000
@@ -205,8 +206,6 @@ def workbook_export(
 ) -> Path:
     """Write the organisation's records in the workbook format (openpyxl, write-only, streaming)."""
     from openpyxl import Workbook
-
-    from lianluo.documents.xlsx import append_row
 
     ctx = ExportContext(
         organisation=organisation,

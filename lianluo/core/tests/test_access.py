@@ -26,3 +26,28 @@ def test_who_reads_what(world):
         world.leader
     )
     assert not access.is_person_or_org_reader(world.handler)
+
+
+def test_a_child_record_outside_its_parents_scope_is_the_same_404_as_a_missing_one(world):
+    import datetime as dt
+
+    import pytest
+    from django.core.files.base import ContentFile
+    from django.http import Http404
+
+    from lianluo.activities.models import Activity, ActivityFile
+    from lianluo.activities.selectors import access_activity_file
+
+    activity = Activity.objects.create(
+        organisation=world.town_a, code="F1", kind="study", subject="学习", date=dt.date(2026, 3, 1)
+    )
+    stored = ActivityFile(activity=activity, kind="minutes", original_name="纪要.docx", size=1)
+    stored.file.save("minutes.docx", ContentFile(b"x"), save=True)
+    assert access_activity_file(viewer=world.staff, pk=stored.pk) == stored
+    assert access_activity_file(viewer=world.leader, pk=stored.pk) == stored  # the upper level
+    messages = []
+    for viewer, pk in ((world.outsider, stored.pk), (world.member, stored.pk), (world.staff, 0)):
+        with pytest.raises(Http404) as refused:
+            access_activity_file(viewer=viewer, pk=pk)
+        messages.append(str(refused.value))
+    assert messages == ["记录不存在或无权查看"] * 3
