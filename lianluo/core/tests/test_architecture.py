@@ -70,7 +70,7 @@ def circles(graph: dict[str, set[str]]) -> list[list[str]]:
             if len(group) > 1:
                 found.append(sorted(group))
 
-    for app in APPS:
+    for app in sorted(graph):
         if app not in index:
             visit(app)
     return found
