@@ -11,7 +11,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from lianluo.activities.models import Activity, Attendance, AttendanceStatus
@@ -111,8 +112,6 @@ ORDER BY decided DESC, s.name
 def attendance_by_sector(*, scope: Q, year: int, limit: int) -> list[dict]:
     """The `limit` sectors with the most answers at the year's activities matching `scope`:
     [{"name": sector or None, "present": n, "decided": n}]."""
-    from django.db import connection
-
     activities = Activity.objects.filter(scope, year=year).values("id").order_by()
     sql, params = activities.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -124,3 +123,32 @@ def attendance_by_sector(*, scope: Q, year: int, limit: int) -> list[dict]:
             {"name": name, "present": int(present), "decided": int(decided)}
             for name, present, decided in cursor.fetchall()
         ]
+
+
+def attendance_by_group(*, scope: Q, organisation, year: int) -> list[dict]:
+    """Attendance answers at the year's activities matching `scope`, by the people's activity
+    group in `organisation`: [{"name": group, "present": n, "decided": n}] by name."""
+    return list(
+        Attendance.objects.filter(
+            activity__in=Activity.objects.filter(scope, year=year),
+            status__in=DECIDED,
+            person__activity_groups__organisation=organisation,
+        )
+        .values(name=F("person__activity_groups__name"))
+        .annotate(
+            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)), decided=Count("id")
+        )
+        .order_by("name")
+    )
+
+
+def with_attendance_counts(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+    """Each activity with its invitations (`invited`), its answers (`decided`) and those present
+    (`present`), for a page or a list of activities."""
+    return activities.annotate(
+        invited=Count("attendances", distinct=True),
+        present=Count(
+            "attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT), distinct=True
+        ),
+        decided=Count("attendances", filter=Q(attendances__status__in=DECIDED), distinct=True),
+    )

@@ -5,11 +5,11 @@ is not prefixed by it again."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 
-from lianluo.activities.figures import DECIDED
-from lianluo.activities.models import ActivityKind, AttendanceStatus
+from lianluo.activities.figures import with_attendance_counts
+from lianluo.activities.models import ActivityKind
 from lianluo.activities.models import ActivityKind as K
 from lianluo.core.text import link
 
@@ -34,11 +34,11 @@ class ActivityLine:
 def activity_lines(activities) -> list[ActivityLine]:
     """The activities as a summary or briefing lists them, by date, each with its head count."""
     labels = dict(ActivityKind.choices)
-    rows = activities.annotate(
-        present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
-        decided=Count("attendances", filter=Q(attendances__status__in=DECIDED)),
-        listed_suggestions=Count("suggestions", distinct=True),
-    ).order_by("date", "id")
+    rows = (
+        with_attendance_counts(activities)
+        .annotate(listed_suggestions=Count("suggestions", distinct=True))
+        .order_by("date", "id")
+    )
     lines = []
     for a in rows:
         people = a.present if a.decided else (a.person_times or a.headcount)

@@ -2,10 +2,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lianluo.activities.figures import with_attendance_counts
 from lianluo.activities.lifecycle import EVENT_LABELS as LEAVE_EVENT_LABELS
 from lianluo.activities.models import (
     Activity,
@@ -187,14 +188,10 @@ def activity_list(*, viewer, year: int | None = None, kind: str = "") -> QuerySe
 
 def attendance_counts(*, activities: list[Activity]) -> None:
     """Set `invited` and `present` on each activity of a page: one query for the page only."""
-    rows = (
-        Attendance.objects.filter(activity__in=activities)
-        .values("activity_id")
-        .annotate(
-            invited=Count("id"), present=Count("id", filter=Q(status=AttendanceStatus.PRESENT))
-        )
-    )
-    counts = {row["activity_id"]: row for row in rows}
+    rows = with_attendance_counts(
+        Activity.objects.filter(pk__in=[a.pk for a in activities]).order_by()
+    ).values("id", "invited", "present")
+    counts = {row["id"]: row for row in rows}
     for activity in activities:
         row = counts.get(activity.pk, {})
         activity.invited, activity.present = row.get("invited", 0), row.get("present", 0)

@@ -9,11 +9,11 @@ refuses illegal state changes (409) and writes the audit log.
 import datetime as dt
 
 from django import forms
-from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Status
 
+from lianluo.activities.figures import with_attendance_counts
 from lianluo.activities.forms import ActivityForm, InviteForm
 from lianluo.activities.models import (
     Activity,
@@ -134,16 +134,9 @@ def _activity(a: Activity) -> dict:
         "place": a.place,
         "organisation": a.organisation.name,
         "starts_at": a.starts_at,
-        "invited": getattr(a, "invited_count", 0),
-        "present": getattr(a, "present_count", 0),
+        "invited": getattr(a, "invited", 0),
+        "present": getattr(a, "present", 0),
     }
-
-
-def _with_counts(activities):
-    return activities.annotate(
-        invited_count=Count("attendances"),
-        present_count=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
-    )
 
 
 @staff.get(
@@ -164,7 +157,7 @@ def activities(
     rows = activity_list(viewer=request.user, year=year, kind=kind)
     if day:
         rows = rows.filter(date=day, date_precision="day")
-    return page_of(_with_counts(rows.select_related("organisation")), page, _activity)
+    return page_of(with_attendance_counts(rows.select_related("organisation")), page, _activity)
 
 
 @staff.get("/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, summary="一次活动")
@@ -247,7 +240,7 @@ def _activity_fields(payload: ActivityIn) -> dict:
 
 
 def _activity_out(activity: Activity) -> dict:
-    counted = _with_counts(Activity.objects.filter(pk=activity.pk))
+    counted = with_attendance_counts(Activity.objects.filter(pk=activity.pk))
     return _activity(counted.select_related("organisation").get())
 
 

@@ -7,12 +7,12 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 
 from lianluo.activities.figures import (
-    DECIDED,
+    attendance_by_group,
     attendance_by_sector,
     percent,
     year_figures,
 )
-from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
+from lianluo.activities.models import Activity, ActivityKind
 from lianluo.orgs.models import Organisation
 from lianluo.reports.facts import (
     Scope,
@@ -50,21 +50,7 @@ def dashboard_data(*, organisation: Organisation, year: int) -> dict:
         .annotate(n=Count("id"))
     ):
         per_month[labels[row["kind"]]][row["month"] - 1] = row["n"]
-    attendance = Attendance.objects.filter(
-        activity__organisation__path__startswith=organisation.path,
-        activity__year=year,
-        status__in=DECIDED,
-    )
-    counted = {
-        "present": Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
-        "decided": Count("id"),
-    }
-    by_group = (
-        attendance.filter(person__activity_groups__organisation=organisation)
-        .values("person__activity_groups__name")
-        .annotate(**counted)
-        .order_by("person__activity_groups__name")
-    )
+    by_group = attendance_by_group(scope=subtree, organisation=organisation, year=year)
     by_sector = attendance_by_sector(scope=subtree, year=year, limit=TOP_SECTORS)
     submissions = Submission.objects.filter(subtree, year=year).exclude(state=SubmissionState.DRAFT)
     states = dict(SubmissionState.choices)
@@ -90,7 +76,7 @@ def dashboard_data(*, organisation: Organisation, year: int) -> dict:
         "activities_by_month": [
             {"name": name, "data": counts} for name, counts in sorted(per_month.items())
         ],
-        "attendance_by_group": _rates(by_group, "person__activity_groups__name"),
+        "attendance_by_group": _rates(by_group, "name"),
         "attendance_by_sector": _rates(by_sector, "name"),
         "submissions_by_state": by_state,
         "adoptions_by_level": by_level,

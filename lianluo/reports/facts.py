@@ -15,8 +15,14 @@ from urllib.parse import urlencode
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
 
-from lianluo.activities.figures import DECIDED, YearFigures, attendance_rate, percent, year_figures
-from lianluo.activities.models import Activity, ActivityKind, Attendance, AttendanceStatus
+from lianluo.activities.figures import (
+    YearFigures,
+    attendance_by_group,
+    attendance_rate,
+    percent,
+    year_figures,
+)
+from lianluo.activities.models import Activity, ActivityKind
 from lianluo.activities.prose import ActivityLine, activity_lines
 from lianluo.activities.selectors import (
     LEVEL_REMOVAL,
@@ -561,25 +567,16 @@ def _gather_discipline(facts: AnnualFacts, today: dt.date) -> None:
 
 def _gather_group_attendance(facts: AnnualFacts) -> None:
     """Groups whose members attended less than LOW_ATTENDANCE percent: a point for the plan."""
-    rows = (
-        Attendance.objects.filter(
-            activity__organisation=facts.organisation,
-            activity__year=facts.year,
-            status__in=DECIDED,
-            person__activity_groups__organisation=facts.organisation,
-        )
-        .values("person__activity_groups__name")
-        .annotate(
-            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)), decided=Count("id")
-        )
-        .order_by("person__activity_groups__name")
+    rows = attendance_by_group(
+        scope=Q(organisation=facts.organisation),
+        organisation=facts.organisation,
+        year=facts.year,
     )
     for row in rows:
         rate = percent(row["present"], row["decided"])
         if rate is not None and rate < LOW_ATTENDANCE:
             facts.plan_suggestions.append(
-                f"{row['person__activity_groups__name']}全年出勤率{rate}%，低于{LOW_ATTENDANCE}%，"
-                "应加强联系、了解原因。"
+                f"{row['name']}全年出勤率{rate}%，低于{LOW_ATTENDANCE}%，应加强联系、了解原因。"
             )
 
 

@@ -138,3 +138,30 @@ def test_the_summary_of_an_upper_level_adds_up_its_offices():
             if office.activities_total.value:
                 assert rows[office.organisation.name].activities == office.activities_total.value
                 assert rows[office.organisation.name].person_times == office.person_times
+
+
+@pytest.mark.django_db
+def test_an_activity_with_listed_suggestions_counts_each_person_once(world):
+    """Three present and three suggestions written down at a forum: its line in the summary and
+    in a briefing says 3 people and 3 suggestions, its row in the list 3 invited (not 9)."""
+    from lianluo.activities.figures import with_attendance_counts
+    from lianluo.activities.models import ActivitySuggestion, Attendance
+    from lianluo.activities.prose import activity_lines
+    from lianluo.people.services import person_create
+
+    forum = Activity.objects.create(
+        organisation=world.town_a, code="F1", kind="forum", subject="阳光评议座谈会",
+        date=dt.date(2026, 3, 11),
+    )  # fmt: skip
+    people = [world.person_a, world.person_a2]
+    people.append(
+        person_create(actor=None, organisation=world.town_a, name="吴秀英", roles=["member"])
+    )
+    for person in people:
+        Attendance.objects.create(activity=forum, person=person, status=AttendanceStatus.PRESENT)
+    for text in ("旁听席位不足", "庭审直播", "判后答疑"):
+        ActivitySuggestion.objects.create(activity=forum, text=text)
+    (line,) = activity_lines(Activity.objects.filter(pk=forum.pk))
+    assert (line.people, line.suggestions) == (3, 3)
+    counted = with_attendance_counts(Activity.objects.filter(pk=forum.pk)).get()
+    assert (counted.invited, counted.present, counted.decided) == (3, 3, 3)
