@@ -21,7 +21,7 @@ from lianluo.activities.selectors import activity_days, discipline_settings_for,
 from lianluo.audit.services import audit_diff, audit_record
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
-from lianluo.core.transitions import Lifecycle, run
+from lianluo.core.transitions import Lifecycle, event_row, run
 from lianluo.notifications.models import Message
 from lianluo.notifications.services import notify
 from lianluo.people.models import Person
@@ -271,23 +271,12 @@ def _leave_decided(step) -> None:
         )
 
 
-def _leave_event(step, from_status: str, to_status: str) -> None:
-    LeaveEvent.objects.create(
-        leave=step.record,
-        actor=acting_user(step.actor),
-        action=step.transition.name,
-        from_status=from_status,
-        to_status=to_status,
-        comment=step.comment,
-    )
-
-
 LEAVE_LIFECYCLE = Lifecycle(
     name="leave",
     model=LeaveRequest,
     transitions=LEAVE_TRANSITIONS,
     effects={"approve": _leave_decided, "refuse": _leave_decided},
-    write_event=_leave_event,
+    write_event=event_row(LeaveEvent, record="leave"),
     authorise=lambda actor, leave, spec: ensure_can_write(
         actor, leave.attendance.activity.organisation, "您没有审批该活动请假的权限"
     ),

@@ -14,7 +14,7 @@ from lianluo.briefings.models import Briefing, BriefingEvent, BriefingItem, Brie
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import plain
-from lianluo.core.transitions import Lifecycle, run, transition
+from lianluo.core.transitions import Lifecycle, event_row, run, transition
 from lianluo.notifications.services import notify
 from lianluo.orgs.models import Organisation
 from lianluo.people.models import ROSTER_ROLES, Person, PersonStatus, RoleKind
@@ -227,17 +227,6 @@ def _issue(step) -> None:
     step.audit.update(number=briefing.number, recipients=briefing.recipients)
 
 
-def _briefing_event(step, from_status: str, to_status: str) -> None:
-    BriefingEvent.objects.create(
-        briefing=step.record,
-        actor=acting_user(step.actor),
-        action=step.transition.name,
-        from_status=from_status,
-        to_status=to_status,
-        comment=step.comment,
-    )
-
-
 BRIEFING_LIFECYCLE = Lifecycle(
     name="briefing",
     model=Briefing,
@@ -245,7 +234,7 @@ BRIEFING_LIFECYCLE = Lifecycle(
         "issue": transition("issue", "印发", {BriefingStatus.DRAFT}, BriefingStatus.ISSUED)
     },
     effects={"issue": _issue},
-    write_event=_briefing_event,
+    write_event=event_row(BriefingEvent, record="briefing"),
     authorise=lambda actor, briefing, spec: ensure_can_write(
         actor, briefing.organisation, "您没有印发该简报的权限"
     ),

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from lianluo.core.access import acting_user
 from lianluo.core.errors import ApplicationError
 
 SAME = ""  # the transition records something but leaves the state as it is
@@ -103,6 +104,37 @@ class Lifecycle:
     def open_to(self, record: Model) -> list[Transition]:
         """The transitions the record's state allows (who may take them is the page's business)."""
         return [t for t in self.transitions.values() if self.refuse(t, record) is None]
+
+
+def event_row(
+    model: type[Model],
+    *,
+    record: str,
+    states: tuple[str, str] = ("from_status", "to_status"),
+    comment: str = "comment",
+    action: str | None = "action",
+    data: str | None = None,
+) -> EventWriter:
+    """The usual event writer: one row of `model` naming the record (`record`), the actor, the
+    transition (`action`), the states before and after, the step's comment (cut to the field's
+    length) and, where the model keeps it, what the effect recorded besides (`data`)."""
+    limit = model._meta.get_field(comment).max_length
+
+    def write(step: Step, before: str, after: str):
+        fields = {
+            record: step.record,
+            "actor": acting_user(step.actor),
+            states[0]: before,
+            states[1]: after,
+            comment: step.comment[:limit] if limit else step.comment,
+        }
+        if action:
+            fields[action] = step.transition.name
+        if data:
+            fields[data] = step.extra
+        return model.objects.create(**fields)
+
+    return write
 
 
 def run(

@@ -10,7 +10,7 @@ from lianluo.audit.services import audit_record
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.dates import add_working_days
 from lianluo.core.errors import ApplicationError
-from lianluo.core.transitions import Lifecycle, run
+from lianluo.core.transitions import Lifecycle, event_row, run
 from lianluo.court.lifecycle import CASE_REFUSALS, CASE_TRANSITIONS
 from lianluo.court.models import (
     CaseEvent,
@@ -188,23 +188,12 @@ def _case_step(step) -> None:
     step.audit["text"] = text
 
 
-def _case_event(step, from_status: str, to_status: str) -> None:
-    CaseEvent.objects.create(
-        case=step.record,
-        actor=acting_user(step.actor),
-        action=step.transition.name,
-        from_status=from_status,
-        to_status=to_status,
-        comment=step.comment,
-    )
-
-
 CASE_LIFECYCLE = Lifecycle(
     name="court.case",
     model=ConcernCase,
     transitions=CASE_TRANSITIONS,
     effects={"plan": _case_step, "reply": _case_step},
-    write_event=_case_event,
+    write_event=event_row(CaseEvent, record="case"),
     authorise=lambda actor, case, spec: ensure_can_write(
         actor, case.organisation, "您没有办理关注案件的权限"
     ),

@@ -14,7 +14,7 @@ from lianluo.audit.services import audit_record
 from lianluo.core.access import acting_user, can_write_org, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import normalize_text
-from lianluo.core.transitions import Lifecycle, run, transition
+from lianluo.core.transitions import Lifecycle, event_row, run, transition
 from lianluo.notifications.services import notify
 from lianluo.people.models import Person, RoleKind
 from lianluo.reception.models import (
@@ -254,16 +254,6 @@ def _delayed(step) -> None:
         )
 
 
-def _pickup_step_event(step, from_status: str, to_status: str) -> None:
-    PickupEvent.objects.create(
-        pickup=step.record,
-        actor=acting_user(step.actor),
-        from_status=from_status,
-        to_status=to_status,
-        note=step.comment[:300],
-    )
-
-
 PICKUP_LIFECYCLE = Lifecycle(
     name="pickup",
     model=Pickup,
@@ -274,7 +264,7 @@ PICKUP_LIFECYCLE = Lifecycle(
         P.CANCELLED: _note,
         P.DELAYED: _delayed,
     },
-    write_event=_pickup_step_event,
+    write_event=event_row(PickupEvent, record="pickup", comment="note", action=None),
     authorise=_authorise_pickup,
     audit=audit_record,
     related=("leg__guest__event__organisation", "leg__guest__person", "volunteer"),

@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from lianluo.audit.services import audit_record
-from lianluo.core.access import acting_user
 from lianluo.core.errors import ApplicationError
-from lianluo.core.transitions import Lifecycle, Step, run
+from lianluo.core.transitions import Lifecycle, event_row, run
 from lianluo.submissions.lifecycle import (
     MOVES,
     ROLE_LABELS,
@@ -34,24 +33,14 @@ def _authorise_move(actor, item: Submission, move: Move) -> None:
         raise ApplicationError(f"只有{who}可以“{move.label}”", code="forbidden")
 
 
-def _submission_event(step: Step, from_state: str, to_state: str) -> None:
-    SubmissionEvent.objects.create(
-        submission=step.record,
-        actor=acting_user(step.actor),
-        action=step.transition.name,
-        from_state=from_state,
-        to_state=to_state,
-        comment=step.comment,
-        data=step.extra,
-    )
-
-
 SUBMISSION_LIFECYCLE = Lifecycle(
     name="submission",
     model=Submission,
     transitions=MOVES,
     effects={**intake.EFFECTS, **review.EFFECTS, **handling.EFFECTS, **rating.EFFECTS},
-    write_event=_submission_event,
+    write_event=event_row(
+        SubmissionEvent, record="submission", states=("from_state", "to_state"), data="data"
+    ),
     authorise=_authorise_move,
     audit=audit_record,
     state_field="state",

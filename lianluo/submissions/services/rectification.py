@@ -11,7 +11,7 @@ from lianluo.audit.services import audit_diff, audit_record
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import normalize_text
-from lianluo.core.transitions import Lifecycle, Step, run
+from lianluo.core.transitions import Lifecycle, Step, event_row, run
 from lianluo.notifications.services import notify
 from lianluo.people.models import Person
 from lianluo.submissions.lifecycle import (
@@ -104,23 +104,12 @@ def _rectification_authorise(actor, item: RectificationItem, move) -> None:
     ensure_can_write(actor, item.organisation, "只有本组织工作人员可以更新整改事项")
 
 
-def _rectification_event(step: Step, from_status: str, to_status: str) -> None:
-    RectificationEvent.objects.create(
-        item=step.record,
-        actor=acting_user(step.actor),
-        action=step.transition.name,
-        from_status=from_status,
-        to_status=to_status,
-        comment=step.comment,
-    )
-
-
 RECTIFICATION_LIFECYCLE = Lifecycle(
     name="rectification",
     model=RectificationItem,
     transitions=RECTIFICATION_MOVES,
     effects={"complete": _rectification_result, "feed_back": _rectification_feed_back},
-    write_event=_rectification_event,
+    write_event=event_row(RectificationEvent, record="item"),
     authorise=_rectification_authorise,
     audit=audit_record,
     noun="整改事项",
