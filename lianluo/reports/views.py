@@ -154,15 +154,14 @@ def _report_or_404(request, organisation, year):
     return report
 
 
-@login_required
-@require_POST
-def report_section_edit(request, org: int, year: int):
+def _save_section(request, org: int, year: int, save, saved: str):
+    """A section saved as a new version, by staff's own words or an accepted polish."""
     organisation = _organisation(request, org)
     year = _year(year)
     report = _report_or_404(request, organisation, year)
     key = request.POST.get("key", "")
     try:
-        version = report_section_update(
+        version = save(
             actor=request.user,
             report=report,
             key=key,
@@ -172,8 +171,14 @@ def report_section_edit(request, org: int, year: int):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已保存（第{version.number}版）。")
+        messages.success(request, saved.format(number=version.number))
     return redirect(_back(organisation, year, f"section-{key}"))
+
+
+@login_required
+@require_POST
+def report_section_edit(request, org: int, year: int):
+    return _save_section(request, org, year, report_section_update, "已保存（第{number}版）。")
 
 
 @login_required
@@ -204,23 +209,7 @@ def report_polish(request, org: int, year: int):
 @login_required
 @require_POST
 def report_polish_accept_view(request, org: int, year: int):
-    organisation = _organisation(request, org)
-    year = _year(year)
-    report = _report_or_404(request, organisation, year)
-    key = request.POST.get("key", "")
-    try:
-        version = report_polish_accept(
-            actor=request.user,
-            report=report,
-            key=key,
-            text=request.POST.get("text", ""),
-            base=posted_version(request),
-        )
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已采用润色稿（第{version.number}版）。")
-    return redirect(_back(organisation, year, f"section-{key}"))
+    return _save_section(request, org, year, report_polish_accept, "已采用润色稿（第{number}版）。")
 
 
 @login_required
