@@ -18,10 +18,9 @@ from lianluo.reports.facts import (
     Scope,
     per_organisation,
     roster_people,
-    visitable_people,
-    visited_people,
 )
 from lianluo.submissions.models import AdoptionLevel, Submission, SubmissionState
+from lianluo.visits.figures import visitable_people, visited_people
 from lianluo.visits.models import Visit
 
 TOP_SECTORS = 15

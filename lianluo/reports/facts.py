@@ -48,6 +48,7 @@ from lianluo.people.models import (
 from lianluo.reception.figures import EventFigures
 from lianluo.reception.figures import year_figures as reception_figures
 from lianluo.reports.genres import genre_for
+from lianluo.submissions.figures import overdue_q, rectification_overdue_q
 from lianluo.submissions.models import (
     AdoptionLevel,
     Rating,
@@ -58,7 +59,7 @@ from lianluo.submissions.models import (
     SubmissionKind,
     SubmissionState,
 )
-from lianluo.submissions.selectors import overdue_q, rectification_overdue_q
+from lianluo.visits.figures import visitable_people, visited_people
 from lianluo.visits.models import ConcernStatus, Visit
 
 # The roles a roster sentence counts; staff, volunteers and guests are not the office's members.
@@ -80,7 +81,6 @@ RECTIFICATION_ORDER = (
 NEW_MEMBER_MARKS = ("新任", "新当选", "新增补")
 # Whom visit coverage is counted over: the members and deputies the summary names, not liaison
 # contacts, invited people or supervisors (12 members visited of 12 is 100 %, whatever the rest).
-COVERAGE_ROLES = (RoleKind.MEMBER, RoleKind.DEPUTY)
 
 
 def _date(day: dt.date | None, precision: str) -> str:
@@ -287,20 +287,6 @@ def roster_people(scope: Scope, year: int):
     )
     serving = Q(status=PersonStatus.SERVING) | Q(status_since__gt=year_end)
     return Person.objects.filter(scope.q(), serving, Exists(active_role))
-
-
-def visitable_people(roster):
-    """Those of `roster` whom visit coverage is counted over (COVERAGE_ROLES)."""
-    return roster.filter(
-        Exists(PersonRole.objects.filter(person=OuterRef("pk"), role__in=COVERAGE_ROLES))
-    )
-
-
-def visited_people(roster, visits):
-    """Those of `roster` (roster_people) whom one of `visits` visited, each once."""
-    return roster.filter(
-        Exists(Visit.people.through.objects.filter(person=OuterRef("pk"), visit__in=visits))
-    )
 
 
 def _gather_roster(facts: AnnualFacts, scope: Scope) -> None:

@@ -20,6 +20,7 @@ from lianluo.core.access import (
 from lianluo.core.errors import ApplicationError
 from lianluo.core.home import Todo
 from lianluo.core.transitions import timeline
+from lianluo.submissions.figures import overdue_q, rectification_overdue_q
 from lianluo.submissions.lifecycle import (
     HANDLER,
     HISTORY_LABELS,
@@ -34,7 +35,6 @@ from lianluo.submissions.models import (
     Proposer,
     Rating,
     RectificationItem,
-    RectificationStatus,
     Submission,
     SubmissionFile,
     SubmissionSettings,
@@ -123,10 +123,6 @@ def viewer_assignments(viewer, submission: Submission) -> list[Assignment]:
     return list(
         submission.assignments.filter(handler_unit_q(viewer), active=True).select_related("unit")
     )
-
-
-def overdue_q(today: dt.date) -> Q:
-    return Q(state=SubmissionState.HANDLING, deadline__lt=today)
 
 
 @dataclass
@@ -287,13 +283,6 @@ def rectification_list(*, viewer, status: str = "", overdue: bool = False, today
     return items.select_related(
         "organisation", "source_activity", "source_submission"
     ).prefetch_related("raised_by")
-
-
-def rectification_overdue_q(today: dt.date) -> Q:
-    return Q(
-        status__in=[RectificationStatus.PENDING, RectificationStatus.IN_PROGRESS],
-        deadline__lt=today,
-    )
 
 
 def member_todos(user) -> list:
