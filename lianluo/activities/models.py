@@ -81,7 +81,7 @@ class Activity(TimeStampedModel):
         ordering = ["date", "id"]
         indexes = [
             models.Index(fields=["organisation", "date"], name="activity_org_date"),
-            models.Index(fields=["organisation", "year"], name="activity_org_year"),
+            models.Index(fields=["year", "organisation"], name="activity_year_org"),
             # Lists show the newest first: walking this index stops after one page.
             models.Index(fields=["date", "id"], name="activity_date_id"),
         ]

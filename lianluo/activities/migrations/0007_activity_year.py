@@ -24,6 +24,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="activity",
-            index=models.Index(fields=["organisation", "year"], name="activity_org_year"),
+            index=models.Index(fields=["year", "organisation"], name="activity_year_org"),
         ),
     ]
