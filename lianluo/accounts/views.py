@@ -68,7 +68,6 @@ def user_new(request):
 @login_required
 def token_list(request):
     """接口令牌: the account's own tokens for a phone app or a script; the secret is shown once."""
-
     created = None
     if request.method == "POST":
         try:

@@ -103,7 +103,6 @@ def activity_index(request):
 @heavy_read
 def attendance_matrix_xlsx(request):
     """出勤统计表: the office's people × its activities of the year, in Excel."""
-
     require_org_reader(request.user)
     requested = request.GET.get("org", "")
     organisation = (

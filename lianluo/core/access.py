@@ -154,6 +154,5 @@ def access_child(queryset: QuerySet[M], *, parent: str, parents: QuerySet, pk) -
 
 def ensure_can_write(actor: "User | None", org: "Organisation", message: str) -> None:
     """Refuse a write the actor may not make; `actor=None` is the system (command line, demo)."""
-
     if actor is not None and not can_write_org(actor, org):
         raise ApplicationError(message, code="forbidden")

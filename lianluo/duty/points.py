@@ -291,7 +291,6 @@ LATE_SCOPE_SHARE = 0.5
 def scope_filter(organisation) -> str:
     """The condition each line's person must meet: in the subtree, or nothing when the subtree
     holds most people (then only the counts are checked, which the totals always do)."""
-
     everyone = Person.objects.count()
     in_scope = Person.objects.filter(organisation__path__startswith=organisation.path).count()
     return "TRUE" if everyone and in_scope >= LATE_SCOPE_SHARE * everyone else SCOPE_PEOPLE

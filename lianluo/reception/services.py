@@ -398,7 +398,6 @@ def guest_from_token(token: str) -> Guest:
 def guest_check_in(*, actor, guest: Guest) -> int:
     """The guest has arrived at the event: registered once, and marked present at today's
     activities of the event they are invited to. Returns how many activities."""
-
     ensure_can_write(actor, guest.event.organisation, "只有接待组工作人员可以为嘉宾报到")
     if guest.checked_in_at is None:
         Guest.objects.filter(pk=guest.pk).update(checked_in_at=timezone.now())

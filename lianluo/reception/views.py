@@ -51,7 +51,6 @@ from lianluo.workbook.cells import cell_list
 
 def _day(request) -> dt.date:
     """The day asked for (?date=), or today when it is missing, malformed or out of range."""
-
     try:
         day = dt.date.fromisoformat(request.GET.get("date", ""))
     except ValueError:

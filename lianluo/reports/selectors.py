@@ -46,7 +46,6 @@ def reports_in_scope(*, viewer) -> QuerySet[AnnualReport]:
 
 def draft_from_records(*, organisation, year: int, today) -> tuple[str, list[dict]]:
     """A draft written now from the records, with the office's template, not saved."""
-
     template = template_for(organisation)
     draft = compose_draft(
         annual_facts(organisation=organisation, year=year, today=today),

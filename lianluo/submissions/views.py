@@ -114,7 +114,6 @@ def _list_filters(request):
 @heavy_read
 def submission_table_xlsx(request):
     """提案建议办理情况表 in Excel, with the list's filters."""
-
     require_org_reader(request.user)
     _, filters = _list_filters(request)
     items = (

@@ -155,7 +155,6 @@ def round_coverage(organisation: Organisation, round_: Round) -> Coverage:
 def coverage_by_office(*, viewer, round_day: dt.date) -> list[Coverage]:
     """Visited / due of each office in the viewer's scope, each by its own cadence: counted in
     one query per cadence, whatever the number of offices (names are for one office's page)."""
-
     offices = {o.pk: o for o in org_scope(viewer=viewer).order_by("path")}
     cadences = dict(
         VisitSettings.objects.filter(organisation_id__in=offices).values_list(
@@ -196,7 +195,6 @@ def visits_received(person: Person, year: int) -> QuerySet[Visit]:
 
 def home_panel(user):
     """The round's coverage on the home page of the office's staff and of upper levels."""
-
     if not is_org_reader(user):
         return None
     today = timezone.localdate()
