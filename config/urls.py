@@ -18,6 +18,7 @@ urlpatterns = [
     path("activities/", include("lianluo.activities.urls")),
     path("notices/", include("lianluo.notifications.urls")),
     path("submissions/", include("lianluo.submissions.urls")),
+    path("rectification/", include("lianluo.rectification.urls")),
     path("visits/", include("lianluo.visits.urls")),
     path("duty/", include("lianluo.duty.urls")),
     path("court/", include("lianluo.court.urls")),

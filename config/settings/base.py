@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "lianluo.workbook",
     "lianluo.submissions",
+    "lianluo.rectification",
     "lianluo.visits",
     "lianluo.duty",
     "lianluo.court",

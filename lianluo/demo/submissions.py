@@ -12,15 +12,9 @@ from django.utils import timezone
 
 from lianluo.activities.models import Activity
 from lianluo.demo.base import BAIHE, COURT, QINGSHAN
+from lianluo.rectification.services import RectificationData, rectification_move, rectification_save
 from lianluo.submissions.models import ReplyTemplate, SubmissionCategory
-from lianluo.submissions.services import (
-    RectificationData,
-    SubmissionData,
-    rectification_move,
-    rectification_save,
-    submission_move,
-    submission_save,
-)
+from lianluo.submissions.services import SubmissionData, submission_move, submission_save
 
 CATEGORIES = ("经济建设", "农业农村", "社会事业", "生态环境", "法治建设", "其他")
 TEMPLATES = (

@@ -47,13 +47,13 @@ from lianluo.people.models import (
 )
 from lianluo.reception.figures import EventFigures
 from lianluo.reception.figures import year_figures as reception_figures
+from lianluo.rectification.figures import rectification_overdue_q
+from lianluo.rectification.models import RectificationItem, RectificationStatus
 from lianluo.reports.genres import genre_for
-from lianluo.submissions.figures import overdue_q, rectification_overdue_q
+from lianluo.submissions.figures import overdue_q
 from lianluo.submissions.models import (
     AdoptionLevel,
     Rating,
-    RectificationItem,
-    RectificationStatus,
     Satisfaction,
     Submission,
     SubmissionKind,
@@ -434,9 +434,7 @@ def _gather_submissions(facts: AnnualFacts, scope: Scope, today: dt.date) -> Non
         n=Count("id"), measures=Count("id", filter=~Q(measure=""))
     )
     status_counts = {row["status"]: row["n"] for row in by_status}
-    facts.rectification_total = Count_(
-        sum(status_counts.values()), reverse("submissions:rectification_list")
-    )
+    facts.rectification_total = Count_(sum(status_counts.values()), reverse("rectification:list"))
     facts.rectification_measures = sum(row["measures"] for row in by_status)
     # done first, as a summary reports them: 已整改9项、整改中3项
     facts.rectification_states = [

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class SubmissionsConfig(AppConfig):
     name = "lianluo.submissions"
-    verbose_name = "提案建议与整改"
+    verbose_name = "提案建议"
 
     def ready(self) -> None:
         from lianluo.core.home import TODO_SOURCES
@@ -12,7 +12,7 @@ class SubmissionsConfig(AppConfig):
         if member_todos not in TODO_SOURCES:
             TODO_SOURCES.append(member_todos)
         from lianluo.audit.actions import ACTION_LABELS
-        from lianluo.submissions.lifecycle import MOVES, RECTIFICATION_MOVES
+        from lianluo.submissions.lifecycle import MOVES
 
         # The audit log names each move as the lifecycle table does.
         ACTION_LABELS.update(
@@ -21,12 +21,6 @@ class SubmissionsConfig(AppConfig):
                 "submission.updated": "修改提案建议",
                 "submission.file_added": "上传提案建议附件",
                 "submission.settings_updated": "修改提案办理设置",
-                "rectification.created": "新建整改事项",
-                "rectification.updated": "修改整改事项",
                 **{f"submission.{m.name}": f"提案建议：{m.label}" for m in MOVES.values()},
-                **{
-                    f"rectification.{m.name}": f"整改：{m.label}"
-                    for m in RECTIFICATION_MOVES.values()
-                },
             }
         )

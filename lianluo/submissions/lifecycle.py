@@ -23,8 +23,7 @@ What a move requires (`requires`):
 
 from dataclasses import dataclass
 
-from lianluo.core.transitions import DECIDED, SAME, Transition, transition
-from lianluo.submissions.models import RectificationStatus as R
+from lianluo.core.transitions import DECIDED, SAME, Transition
 from lianluo.submissions.models import SubmissionKind as K
 from lianluo.submissions.models import SubmissionState as S
 
@@ -138,19 +137,5 @@ def refusal(move: Move, kind: str, state: str) -> str | None:
     return None
 
 
-RECTIFICATION_MOVES: dict[str, Transition] = {
-    move.name: move
-    for move in (
-        transition("start", "开始整改", {R.PENDING}, R.IN_PROGRESS),
-        transition("complete", "完成整改", {R.PENDING, R.IN_PROGRESS}, R.DONE, {"result"}),
-        transition("feed_back", "反馈提出人", {R.DONE}, R.FED_BACK, {"comment"}),
-    )
-}
-# Only the office's staff move rectification items (the owner reports to them).
-
 # What a history calls each event: its move's label, or the label of an event that is no move.
 HISTORY_LABELS = {**EVENT_LABELS, **{m.name: m.label for m in MOVES.values()}}
-RECTIFICATION_HISTORY_LABELS = {
-    **EVENT_LABELS,
-    **{m.name: m.label for m in RECTIFICATION_MOVES.values()},
-}

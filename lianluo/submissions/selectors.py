@@ -1,4 +1,4 @@
-"""Reading submissions and rectification items, always through the viewer's scope."""
+"""Reading submissions, always through the viewer's scope."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -20,21 +20,13 @@ from lianluo.core.access import (
 from lianluo.core.errors import ApplicationError
 from lianluo.core.home import Todo
 from lianluo.core.transitions import timeline
-from lianluo.submissions.figures import overdue_q, rectification_overdue_q
-from lianluo.submissions.lifecycle import (
-    HANDLER,
-    HISTORY_LABELS,
-    MEMBER,
-    RECTIFICATION_HISTORY_LABELS,
-    STAFF,
-    moves_for,
-)
+from lianluo.submissions.figures import overdue_q
+from lianluo.submissions.lifecycle import HANDLER, HISTORY_LABELS, MEMBER, STAFF, moves_for
 from lianluo.submissions.models import (
     Assignment,
     Confirmation,
     Proposer,
     Rating,
-    RectificationItem,
     Submission,
     SubmissionFile,
     SubmissionSettings,
@@ -174,10 +166,6 @@ def submission_timeline(submission: Submission) -> list:
     return timeline(submission.events, HISTORY_LABELS)
 
 
-def rectification_timeline(item) -> list:
-    return timeline(item.events, RECTIFICATION_HISTORY_LABELS)
-
-
 def current_round_ratings(submission: Submission):
     return submission.ratings.filter(round=submission.handling_round).select_related("person")
 
@@ -254,35 +242,6 @@ def handler_assignments(viewer):
         .select_related("submission", "unit", "submission__organisation")
         .order_by("submission__state", "deadline", "id")
     )
-
-
-# Rectification ------------------------------------------------------------------------------
-
-
-def rectification_scope(viewer) -> QuerySet[RectificationItem]:
-    own = Q(raised_by=viewer.person_id) if viewer.person_id else None
-    return scope_by_org(RectificationItem.objects.all(), viewer, own=own).distinct()
-
-
-def rectification_get(*, viewer, pk: int) -> RectificationItem:
-    return get_in_scope_or_404(
-        rectification_scope(viewer).select_related(
-            "organisation", "source_activity", "source_submission"
-        ),
-        pk=pk,
-    )
-
-
-def rectification_list(*, viewer, status: str = "", overdue: bool = False, today=None):
-    today = today or timezone.localdate()
-    items = rectification_scope(viewer)
-    if status:
-        items = items.filter(status=status)
-    if overdue:
-        items = items.filter(rectification_overdue_q(today))
-    return items.select_related(
-        "organisation", "source_activity", "source_submission"
-    ).prefetch_related("raised_by")
 
 
 def member_todos(user) -> list:

@@ -18,8 +18,4 @@ urlpatterns = [
     path("<int:pk>/notes/", views.note_add, name="note_add"),
     path("<int:pk>/files/", views.file_add, name="file_add"),
     path("files/<int:file_pk>/", views.file_download, name="file"),
-    path("rectification/", views.rectification_index, name="rectification_list"),
-    path("rectification/new/", views.rectification_new, name="rectification_create"),
-    path("rectification/<int:pk>/", views.rectification_detail, name="rectification_detail"),
-    path("rectification/<int:pk>/edit/", views.rectification_edit, name="rectification_edit"),
 ]

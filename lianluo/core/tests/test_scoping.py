@@ -16,7 +16,8 @@ from lianluo.duty.models import Contribution
 from lianluo.people.models import Sector
 from lianluo.people.services import group_save
 from lianluo.reception.models import Guest, Pickup, ReceptionEvent, TravelLeg
-from lianluo.submissions.models import RectificationItem, Submission, SubmissionFile
+from lianluo.rectification.models import RectificationItem
+from lianluo.submissions.models import Submission, SubmissionFile
 from lianluo.visits.models import Visit
 from lianluo.workbook.models import ImportJob
 
@@ -30,6 +31,7 @@ OWN_APPS = (
     "activities",
     "notifications",
     "submissions",
+    "rectification",
     "visits",
     "duty",
     "court",
@@ -134,13 +136,13 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
         "submissions:note_add": ("post", reverse("submissions:note_add", args=[submission.pk])),
         "submissions:file_add": ("post", reverse("submissions:file_add", args=[submission.pk])),
         "submissions:file": ("get", reverse("submissions:file", args=[submission_file.pk])),
-        "submissions:rectification_detail": (
+        "rectification:detail": (
             "get",
-            reverse("submissions:rectification_detail", args=[rectification.pk]),
+            reverse("rectification:detail", args=[rectification.pk]),
         ),
-        "submissions:rectification_edit": (
+        "rectification:edit": (
             "get",
-            reverse("submissions:rectification_edit", args=[rectification.pk]),
+            reverse("rectification:edit", args=[rectification.pk]),
         ),
         "activities:detail": ("get", reverse("activities:detail", args=[activity.pk])),
         "activities:edit": ("get", reverse("activities:edit", args=[activity.pk])),
@@ -225,8 +227,8 @@ LIST_OR_SELF_VIEWS = {
     "submissions:similar",  # only what the viewer may read (submissions/tests/test_scope.py)
     "submissions:batch",  # only the writer's own items (submissions/tests/test_scope.py)
     "submissions:settings",
-    "submissions:rectification_list",
-    "submissions:rectification_create",
+    "rectification:list",
+    "rectification:create",
     "visits:list",
     "visits:create",  # the viewer's own organisation only (visits/tests)
     "visits:coverage",

@@ -19,12 +19,8 @@ from lianluo.court.services import case_advance, case_register
 from lianluo.reception.models import Pickup, PickupEvent
 from lianluo.reception.services import delay_flight, pickup_move
 from lianluo.reception.tests.test_reception import centenary  # noqa: F401 (fixture)
-from lianluo.submissions.models import RectificationEvent, RectificationStatus
-from lianluo.submissions.services import (
-    RectificationData,
-    rectification_move,
-    rectification_save,
-)
+from lianluo.rectification.models import RectificationEvent, RectificationStatus
+from lianluo.rectification.services import RectificationData, rectification_move, rectification_save
 
 
 def _written(model, **filters) -> tuple[int, int]:

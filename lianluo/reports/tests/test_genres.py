@@ -10,12 +10,12 @@ from lianluo.activities.models import Activity, ActivityKind, Attendance, Attend
 from lianluo.orgs.models import Organisation, OrganisationKind
 from lianluo.orgs.services import org_create
 from lianluo.people.services import person_create
+from lianluo.rectification.models import RectificationItem, RectificationStatus
 from lianluo.reports.compose import plain, signed_on
 from lianluo.reports.genres import ALL_GENRES, COURT_OFFICE, CPPCC_GROUP, genre_for
 from lianluo.reports.render import to_markdown
 from lianluo.reports.selectors import current_text
 from lianluo.reports.tests.helpers import import_example
-from lianluo.submissions.models import RectificationItem, RectificationStatus
 from lianluo.visits.services import VisitData, visit_save
 from lianluo.visits.workbook import concern_status_for
 from lianluo.workbook.importer import workbook_import

@@ -1,4 +1,4 @@
-"""Writing submissions and rectification items, by stage of the lifecycle (docs/architecture.md):
+"""Writing submissions, by stage of the lifecycle (docs/architecture.md):
 
 - `intake`: an item written, its files and notes, submitted, co-signed;
 - `review`: filed, refused, turned into a suggestion, merged;
@@ -6,7 +6,6 @@
 - `rating`: rated by the proposer, closed;
 - `moves`: every move runs lifecycle.py's table through core.transitions with the stages' effects;
 - `office`: an office's rules, categories and reply templates;
-- `rectification`: opinions, their measures and their lifecycle.
 """
 
 from lianluo.submissions.services.handling import unit_for
@@ -19,20 +18,12 @@ from lianluo.submissions.services.intake import (
 )
 from lianluo.submissions.services.moves import submission_move, submission_move_many
 from lianluo.submissions.services.office import category_add, reply_template_add, settings_update
-from lianluo.submissions.services.rectification import (
-    RectificationData,
-    rectification_move,
-    rectification_save,
-)
 
 __all__ = [
-    "RectificationData",
     "SubmissionData",
     "category_add",
     "cosign_lapse_overdue",
     "internal_note_add",
-    "rectification_move",
-    "rectification_save",
     "reply_template_add",
     "settings_update",
     "submission_file_add",

@@ -247,7 +247,7 @@ def test_an_opinion_is_forwarded_replied_and_becomes_rectification(client, world
     _move(client, item, "close")
     assert item.state == S.CLOSED
     response = client.post(
-        reverse("submissions:rectification_create") + f"?submission={item.pk}",
+        reverse("rectification:create") + f"?submission={item.pk}",
         {
             "source_text": item.code,
             "opinion": item.title,

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from lianluo.accounts.models import User
 from lianluo.demo.load import demo_load
-from lianluo.submissions.models import RectificationItem, Submission
+from lianluo.rectification.models import RectificationItem
+from lianluo.submissions.models import Submission
 
 
 @pytest.fixture
@@ -30,13 +31,11 @@ def test_staff_open_every_page_of_their_office(client, demo):
     duplicate = Submission.objects.get(title="关于推进畜禽养殖废弃物资源化利用的提案")
     page = client.get(reverse("submissions:detail", args=[duplicate.pk])).content.decode()
     assert "相近的事项" in page and "关于加强畜禽养殖污染治理的提案" in page and "并入此件" in page
-    for name in ("settings", "rectification_list", "rectification_create", "create"):
-        assert client.get(reverse(f"submissions:{name}")).status_code == 200, name
+    for name in ("submissions:settings", "rectification:list", "rectification:create"):
+        assert client.get(reverse(name)).status_code == 200, name
+    assert client.get(reverse("submissions:create")).status_code == 200
     for item in RectificationItem.objects.filter(organisation__name="青山镇政协联络组"):
-        assert (
-            client.get(reverse("submissions:rectification_detail", args=[item.pk])).status_code
-            == 200
-        )
+        assert client.get(reverse("rectification:detail", args=[item.pk])).status_code == 200
 
 
 def test_the_member_sees_a_reply_to_rate_and_a_draft(client, demo):
@@ -61,5 +60,5 @@ def test_the_handler_sees_its_units_item_and_may_answer(client, demo):
 
 def test_court_rectification_lists_the_overdue_item(client, demo):
     _login(client, "court")
-    page = client.get(reverse("submissions:rectification_list"), {"overdue": "on"}).content.decode()
+    page = client.get(reverse("rectification:list"), {"overdue": "on"}).content.decode()
     assert "执行款发放不及时" in page and "涉企执行案件周期偏长" not in page

@@ -2,14 +2,8 @@
 
 import pytest
 
-from lianluo.submissions.models import (
-    Adoption,
-    Assignment,
-    Rating,
-    RectificationItem,
-    Submission,
-    SubmissionEvent,
-)
+from lianluo.rectification.models import RectificationItem
+from lianluo.submissions.models import Adoption, Assignment, Rating, Submission, SubmissionEvent
 from lianluo.workbook.framework import workbook_export
 from lianluo.workbook.importer import workbook_import
 from lianluo.workbook.tests.helpers import EXAMPLES, read_workbook, sheet_as_dicts, write_workbook

@@ -103,12 +103,12 @@ def test_export_import_export_gives_the_same_workbook(path, tmp_path, django_db_
 
 def _empty_database():
     from lianluo.activities.models import Activity
+    from lianluo.rectification.models import RectificationItem
     from lianluo.submissions.models import (
         Assignment,
         HandlingUnit,
         Proposer,
         Rating,
-        RectificationItem,
         Submission,
     )
 

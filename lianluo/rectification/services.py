@@ -14,14 +14,9 @@ from lianluo.core.text import normalize_text
 from lianluo.core.transitions import Lifecycle, Step, event_row, run
 from lianluo.notifications.services import notify
 from lianluo.people.models import Person
-from lianluo.submissions.lifecycle import (
-    RECTIFICATION_MOVES,
-)
-from lianluo.submissions.models import (
-    RectificationEvent,
-    RectificationItem,
-    Submission,
-)
+from lianluo.rectification.lifecycle import RECTIFICATION_MOVES
+from lianluo.rectification.models import RectificationEvent, RectificationItem
+from lianluo.submissions.models import Submission
 
 
 @dataclass
