@@ -283,7 +283,7 @@ LEAVE_LIFECYCLE = Lifecycle(
     audit=audit_record,
     related=("attendance__activity__organisation", "attendance__person"),
     organisation_of=lambda leave: leave.attendance.activity.organisation,
-    refusal=lambda spec, leave: None if leave.status in spec.sources else "该请假申请已经审批过了",
+    refused="该请假申请已经审批过了",
     stale="该请假申请刚刚已被他人审批，请刷新页面",
 )
 

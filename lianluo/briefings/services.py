@@ -240,9 +240,7 @@ BRIEFING_LIFECYCLE = Lifecycle(
     ),
     audit=audit_record,
     stale="简报已被他人修改，请刷新后再改",
-    refusal=lambda spec, briefing: (
-        None if briefing.status in spec.sources else "简报已印发，不能再修改"
-    ),
+    refused="简报已印发，不能再修改",
 )
 
 

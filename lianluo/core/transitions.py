@@ -11,8 +11,10 @@ require), the effect of each beyond the state, who may take them, and how its ev
 5. run the effect (which may need more data, write related records, decide the next state);
 6. set the state, bump the version, save;
 7. write the event row (never edited: who, when, from, to, why);
-8. write the audit entry;
-9. queue the effect's after-commit work (deliveries, tasks) for when the transaction commits.
+8. write the audit entry.
+
+Work that must wait for the commit schedules itself: a message an effect sends through the outbox
+(`notifications.services.notify`) is delivered only when the transaction commits.
 
 Used by submissions and rectification, pickups (a delay included), court cases of concern,
 briefings and leave requests. core imports nothing of the project: the audit's writer is given by
@@ -60,7 +62,6 @@ class Step:
     comment: str = ""
     extra: dict = field(default_factory=dict)  # what the event row keeps besides the comment
     audit: dict = field(default_factory=dict)  # what the audit entry says besides the state
-    after_commit: list[Callable[[], None]] = field(default_factory=list)
 
     def need(self, key: str, message: str, field_name: str | None = None):
         """A value the transition requires; its absence is refused with the message."""
@@ -89,17 +90,20 @@ class Lifecycle:
     state_field: str = "status"
     related: tuple[str, ...] = ("organisation",)  # loaded with the locked row
     organisation_of: Callable[[Model], Model] = attrgetter("organisation")
-    noun: str = "该记录"  # "该整改事项当前为“已整改”，不能“开始整改”"
     stale: str = "该记录刚刚已被他人处理，请刷新页面后再操作"
-    refusal: Callable[[Transition, Model], str | None] | None = None  # else by state alone
+    # Why a transition its state does not allow is refused: one text, or one per transition, with
+    # {state} (the record's) and {label} (the transition's).
+    refused: str | Mapping[str, str] = "该记录当前为“{state}”，不能“{label}”"
+    refusal: Callable[[Transition, Model], str | None] | None = None  # instead, when more decides
 
     def refuse(self, spec: Transition, record: Model) -> str | None:
         if self.refusal is not None:
             return self.refusal(spec, record)
         if getattr(record, self.state_field) in spec.sources:
             return None
+        text = self.refused if isinstance(self.refused, str) else self.refused[spec.name]
         state = getattr(record, f"get_{self.state_field}_display")()
-        return f"{self.noun}当前为“{state}”，不能“{spec.label}”"
+        return text.format(state=state, label=spec.label)
 
     def open_to(self, record: Model) -> list[Transition]:
         """The transitions the record's state allows (who may take them is the page's business)."""
@@ -196,8 +200,6 @@ def run(
                 **step.audit,
             },
         )
-        for work in step.after_commit:
-            transaction.on_commit(work)
     record.__dict__.update({k: v for k, v in current.__dict__.items() if not k.startswith("_")})
     return current
 

@@ -199,7 +199,7 @@ CASE_LIFECYCLE = Lifecycle(
     ),
     audit=audit_record,
     stale="该案件刚刚已被他人处理，请刷新后再试",
-    refusal=lambda spec, case: None if case.status in spec.sources else CASE_REFUSALS[spec.name],
+    refused=CASE_REFUSALS,
 )
 
 

@@ -43,6 +43,7 @@ PICKUP_TRANSITIONS = {
     )
 }
 BY_HAND = (P.DEPARTED, P.MET, P.CANCELLED)
+PICKUP_REFUSED = "接站状态为“{state}”，不能改为“{label}”"
 CHECKIN_SALT = "lianluo.reception.checkin"
 
 
@@ -215,12 +216,6 @@ def _authorise_pickup(actor, pickup: Pickup, spec) -> None:
         )
 
 
-def _refuse_pickup(spec, pickup: Pickup) -> str | None:
-    if pickup.status in spec.sources:
-        return None
-    return f"接站状态为“{pickup.get_status_display()}”，不能改为“{spec.label}”"
-
-
 def _note(step) -> None:
     step.comment = (step.data.get("note") or "").strip()
     step.audit["guest"] = step.record.leg.guest.person.name
@@ -270,7 +265,7 @@ PICKUP_LIFECYCLE = Lifecycle(
     related=("leg__guest__event__organisation", "leg__guest__person", "volunteer"),
     organisation_of=lambda pickup: pickup.leg.guest.event.organisation,
     stale="该接站任务刚刚已被他人更新，请刷新后再试",
-    refusal=_refuse_pickup,
+    refused=PICKUP_REFUSED,
 )
 
 
@@ -281,7 +276,7 @@ def pickup_move(
     if status not in BY_HAND:
         label = PickupStatus(status).label if status in PickupStatus.values else status
         raise ApplicationError(
-            f"接站状态为“{pickup.get_status_display()}”，不能改为“{label}”", code="conflict"
+            PICKUP_REFUSED.format(state=pickup.get_status_display(), label=label), code="conflict"
         )
     return run(
         PICKUP_LIFECYCLE,

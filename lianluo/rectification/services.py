@@ -107,7 +107,7 @@ RECTIFICATION_LIFECYCLE = Lifecycle(
     write_event=event_row(RectificationEvent, record="item"),
     authorise=_rectification_authorise,
     audit=audit_record,
-    noun="整改事项",
+    refused="整改事项当前为“{state}”，不能“{label}”",
     stale="该整改事项刚刚已被他人更新，请刷新页面后再操作",
 )
 

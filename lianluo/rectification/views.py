@@ -21,6 +21,7 @@ from lianluo.rectification.selectors import (
     rectification_timeline,
 )
 from lianluo.rectification.services import (
+    RECTIFICATION_LIFECYCLE,
     RectificationData,
     rectification_move,
     rectification_save,
@@ -147,9 +148,7 @@ def rectification_detail(request, pk: int):
         {
             "item": item,
             "can_write": can_write,
-            "moves": [m for m in RECTIFICATION_MOVES.values() if item.status in m.sources]
-            if can_write
-            else [],
+            "moves": RECTIFICATION_LIFECYCLE.open_to(item) if can_write else [],
             "events": rectification_timeline(item),
             "overdue": item.deadline is not None
             and item.deadline < today

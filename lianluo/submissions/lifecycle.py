@@ -1,8 +1,9 @@
-"""The lifecycles of submissions and rectification items: the one place that names every move.
+"""The lifecycle of submissions: the one place that names every move (rectification's is in
+lianluo/rectification/lifecycle.py).
 
 Each move says which kinds it applies to, from which states, to which state, who may take it and
-what it requires. Services (`services.submission_move`, `services.rectification_move`) look a move
-up here, refuse anything this table does not allow, and record every move as an event.
+what it requires. `services.submission_move` runs a move through core.transitions: it refuses
+anything this table does not allow and records every move as an event.
 
 Who:
 - member: a proposer of the item (their own account);

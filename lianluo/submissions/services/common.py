@@ -44,11 +44,11 @@ def submission_link(submission: Submission) -> str:
     return reverse("submissions:detail", args=[submission.pk])
 
 
-def _settings(ctx: Step) -> SubmissionSettings:
+def office_settings(ctx: Step) -> SubmissionSettings:
     return settings_for(ctx.record.organisation)
 
 
-def _notify_proposers(submission: Submission, subject: str, body: str) -> None:
+def notify_proposers(submission: Submission, subject: str, body: str) -> None:
     for proposer in replying_proposers(submission):
         notify(
             person=proposer.person,
@@ -59,5 +59,5 @@ def _notify_proposers(submission: Submission, subject: str, body: str) -> None:
         )
 
 
-def _with_reason(ctx: Step) -> None:
+def require_reason(ctx: Step) -> None:
     ctx.comment = ctx.need("reason", "请填写理由")

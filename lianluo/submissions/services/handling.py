@@ -28,9 +28,9 @@ from lianluo.submissions.selectors import (
 )
 from lianluo.submissions.services.common import (
     MAX_HANDLING_MONTHS,
-    _notify_proposers,
-    _settings,
-    _with_reason,
+    notify_proposers,
+    office_settings,
+    require_reason,
 )
 from lianluo.submissions.services.intake import cosign_lapse_overdue
 
@@ -47,7 +47,9 @@ def _assign(ctx: Step) -> None:
     item = ctx.record
     lead_name = ctx.need("lead_unit", "请填写主办单位")
     assisting = [n for n in ctx.data.get("assisting_units") or [] if normalize_text(n)]
-    deadline = ctx.data.get("deadline") or add_months(ctx.today, _settings(ctx).handling_months)
+    deadline = ctx.data.get("deadline") or add_months(
+        ctx.today, office_settings(ctx).handling_months
+    )
     if deadline <= ctx.today:
         raise ApplicationError("办理期限应晚于今天", field="deadline")
     if deadline > add_months(ctx.today, MAX_HANDLING_MONTHS):
@@ -73,7 +75,7 @@ def _assign(ctx: Step) -> None:
     )
     ctx.comment = ctx.data.get("comment", "")
     if item.kind in (SubmissionKind.PROPOSAL, SubmissionKind.MOTION, SubmissionKind.SUGGESTION):
-        _notify_proposers(
+        notify_proposers(
             item,
             f"已交办：{item.title}",
             f"您提交的“{item.title}”已交{units[0][0].name}主办，"
@@ -106,7 +108,7 @@ def _adopt(ctx: Step) -> None:
     ctx.comment = f"被{AdoptionLevel(level).label}级采用" + (
         f"，{adoption.instructed_by}批示" if adoption.instruction else ""
     )
-    _notify_proposers(item, f"信息被采用：{item.title}", f"您报送的“{item.title}”{ctx.comment}。")
+    notify_proposers(item, f"信息被采用：{item.title}", f"您报送的“{item.title}”{ctx.comment}。")
 
 
 def _own_assignment(ctx: Step, role: str | None = None) -> Assignment:
@@ -120,13 +122,13 @@ def _own_assignment(ctx: Step, role: str | None = None) -> Assignment:
 
 
 def _object(ctx: Step) -> None:
-    _with_reason(ctx)
+    require_reason(ctx)
     assignment = _own_assignment(ctx)
-    window_end = add_working_days(assignment.assigned_on, _settings(ctx).objection_working_days)
+    days = office_settings(ctx).objection_working_days
+    window_end = add_working_days(assignment.assigned_on, days)
     if ctx.today > window_end:
         raise ApplicationError(
-            f"交办后{_settings(ctx).objection_working_days}个工作日内可提出异议，"
-            f"已于{window_end:%Y年%m月%d日}截止",
+            f"交办后{days}个工作日内可提出异议，已于{window_end:%Y年%m月%d日}截止",
             code="conflict",
         )
     if assignment.objected_on:
@@ -137,7 +139,7 @@ def _object(ctx: Step) -> None:
 
 
 def _request_extension(ctx: Step) -> None:
-    _with_reason(ctx)
+    require_reason(ctx)
     new_date = ctx.need("date", "请填写申请延期到的日期")
     assignment = _own_assignment(ctx)
     if new_date <= assignment.deadline:
@@ -214,7 +216,7 @@ def _reply(ctx: Step) -> None:
     item.replied_on = ctx.data.get("replied_on") or ctx.today
     ctx.extra.update(reply_class=reply_class, unit=unit, round=item.handling_round)
     ctx.comment = text.strip()
-    _notify_proposers(
+    notify_proposers(
         item,
         f"已答复：{item.title}",
         f"{unit or '承办单位'}已答复您的“{item.title}”（{ReplyClass(reply_class).label}），"

@@ -38,7 +38,7 @@ from lianluo.submissions.selectors import (
 from lianluo.submissions.services.common import (
     CODE_PREFIX,
     EDIT_FIELDS,
-    _settings,
+    office_settings,
     submission_link,
 )
 from lianluo.submissions.similarity import submission_index
@@ -224,7 +224,7 @@ def _submit(ctx: Step) -> None:
         item.code = submission_next_code(submission=item)
     by_member = ctx.actor is not None and not can_write_org(ctx.actor, item.organisation)
     if by_member:
-        confirm_by = ctx.today + dt.timedelta(days=_settings(ctx).cosign_days)
+        confirm_by = ctx.today + dt.timedelta(days=office_settings(ctx).cosign_days)
         co_signers = item.proposers.exclude(person_id=ctx.actor.person_id)
         co_signers.update(confirmation=Confirmation.PENDING, confirm_by=confirm_by)
         for proposer in co_signers.select_related("person"):

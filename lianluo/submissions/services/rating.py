@@ -18,7 +18,7 @@ from lianluo.submissions.selectors import (
     submission_roles,
 )
 from lianluo.submissions.services.common import (
-    _settings,
+    office_settings,
 )
 
 
@@ -53,11 +53,12 @@ def _rate(ctx: Step) -> str:
     ctx.extra.update(
         attitude=attitude, result=result, round=item.handling_round, person=proposer.person.name
     )
-    if unsatisfied and item.handling_round < _settings(ctx).rehandle_limit:
+    office = office_settings(ctx)
+    if unsatisfied and item.handling_round < office.rehandle_limit:
         ctx.extra["previous_reply"] = {"class": item.reply_class, "text": item.reply_text}
         item.handling_round += 1
         item.reply_class, item.reply_text, item.replied_on = "", "", None
-        deadline = add_months(ctx.today, _settings(ctx).handling_months)
+        deadline = add_months(ctx.today, office.handling_months)
         item.deadline = deadline
         item.assignments.filter(active=True).update(deadline=deadline, assigned_on=ctx.today)
         ctx.extra["rehandle_deadline"] = deadline.isoformat()

@@ -13,7 +13,7 @@ from lianluo.submissions.models import (
     SubmissionKind,
     SubmissionState,
 )
-from lianluo.submissions.services.common import _notify_proposers, _with_reason
+from lianluo.submissions.services.common import notify_proposers, require_reason
 from lianluo.submissions.services.intake import cosign_lapse_overdue
 
 
@@ -24,8 +24,8 @@ def _file(ctx: Step) -> None:
 
 
 def _refuse(ctx: Step) -> None:
-    _with_reason(ctx)
-    _notify_proposers(
+    require_reason(ctx)
+    notify_proposers(
         ctx.record,
         f"不予立案：{ctx.record.title}",
         f"您提交的“{ctx.record.title}”经审查不予立案。理由：{ctx.comment}",
@@ -33,10 +33,10 @@ def _refuse(ctx: Step) -> None:
 
 
 def _convert(ctx: Step) -> None:
-    _with_reason(ctx)
+    require_reason(ctx)
     ctx.extra["from_kind"] = ctx.record.kind
     ctx.record.kind = SubmissionKind.SUGGESTION
-    _notify_proposers(
+    notify_proposers(
         ctx.record,
         f"转为建议：{ctx.record.title}",
         f"您提交的提案“{ctx.record.title}”已转为建议办理。理由：{ctx.comment}",
@@ -86,7 +86,7 @@ def _merge(ctx: Step) -> None:
     )
     lead.version += 1
     lead.save(update_fields=["version", "updated_at"])
-    _notify_proposers(
+    notify_proposers(
         item,
         f"已并案：{item.title}",
         f"您提交的“{item.title}”与“{lead.title}”内容相近，已并案办理，答复将同时送达您。",
