@@ -21,10 +21,12 @@ from lianluo.activities.selectors import activity_days, discipline_settings_for,
 from lianluo.audit.services import audit_diff, audit_record
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
-from lianluo.core.transitions import Lifecycle, event_row, run
+from lianluo.core.transitions import EventRows, Lifecycle, run
 from lianluo.notifications.models import Message
 from lianluo.notifications.services import notify
 from lianluo.people.models import Person
+
+LEAVE_EVENTS = EventRows(LeaveEvent, record="leave")
 
 
 def activity_next_code(*, organisation, year: int) -> str:
@@ -234,13 +236,7 @@ def leave_request_create(*, actor, activity: Activity, reason: str) -> LeaveRequ
     if requests.count() >= cap:
         raise ApplicationError(f"每次活动最多申请请假{cap}次", code="conflict")
     leave = LeaveRequest.objects.create(attendance=attendance, reason=reason)
-    LeaveEvent.objects.create(
-        leave=leave,
-        actor=acting_user(actor),
-        action="asked",
-        to_status=leave.status,
-        comment=reason[:300],
-    )
+    LEAVE_EVENTS.opened(leave, actor=actor, action="asked", state=leave.status, comment=reason)
     return leave
 
 
@@ -276,7 +272,7 @@ LEAVE_LIFECYCLE = Lifecycle(
     model=LeaveRequest,
     transitions=LEAVE_TRANSITIONS,
     effects={"approve": _leave_decided, "refuse": _leave_decided},
-    write_event=event_row(LeaveEvent, record="leave"),
+    write_event=LEAVE_EVENTS,
     authorise=lambda actor, leave, spec: ensure_can_write(
         actor, leave.attendance.activity.organisation, "您没有审批该活动请假的权限"
     ),

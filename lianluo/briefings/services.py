@@ -14,13 +14,15 @@ from lianluo.briefings.models import Briefing, BriefingEvent, BriefingItem, Brie
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import plain
-from lianluo.core.transitions import Lifecycle, event_row, run, transition
+from lianluo.core.transitions import EventRows, Lifecycle, run, transition
 from lianluo.notifications.services import notify
 from lianluo.orgs.models import Organisation
 from lianluo.people.models import ROSTER_ROLES, Person, PersonStatus, RoleKind
 from lianluo.submissions.models import Submission, SubmissionState
 
 MAX_ITEMS = 30
+
+BRIEFING_EVENTS = EventRows(BriefingEvent, record="briefing")
 
 
 @dataclass
@@ -46,9 +48,7 @@ def briefing_create(*, actor, organisation: Organisation, title: str, year: int)
     briefing = Briefing.objects.create(
         organisation=organisation, year=year, title=title[:200], created_by=acting_user(actor)
     )
-    BriefingEvent.objects.create(
-        briefing=briefing, actor=acting_user(actor), action="created", to_status=briefing.status
-    )
+    BRIEFING_EVENTS.opened(briefing, actor=actor, action="created", state=briefing.status)
     audit_record(actor=actor, action="briefing.created", target=briefing, organisation=organisation)
     return briefing
 
@@ -234,7 +234,7 @@ BRIEFING_LIFECYCLE = Lifecycle(
         "issue": transition("issue", "印发", {BriefingStatus.DRAFT}, BriefingStatus.ISSUED)
     },
     effects={"issue": _issue},
-    write_event=event_row(BriefingEvent, record="briefing"),
+    write_event=BRIEFING_EVENTS,
     authorise=lambda actor, briefing, spec: ensure_can_write(
         actor, briefing.organisation, "您没有印发该简报的权限"
     ),

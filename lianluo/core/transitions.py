@@ -110,35 +110,47 @@ class Lifecycle:
         return [t for t in self.transitions.values() if self.refuse(t, record) is None]
 
 
-def event_row(
-    model: type[Model],
-    *,
-    record: str,
-    states: tuple[str, str] = ("from_status", "to_status"),
-    comment: str = "comment",
-    action: str | None = "action",
-    data: str | None = None,
-) -> EventWriter:
+class EventRows:
     """The usual event writer: one row of `model` naming the record (`record`), the actor, the
     transition (`action`), the states before and after, the step's comment (cut to the field's
-    length) and, where the model keeps it, what the effect recorded besides (`data`)."""
-    limit = model._meta.get_field(comment).max_length
+    length) and, where the model keeps it, what the effect recorded besides (`data`). `opened`
+    writes a record's first row (registered, drafted, asked), which no transition leads to."""
 
-    def write(step: Step, before: str, after: str):
+    def __init__(
+        self,
+        model: type[Model],
+        *,
+        record: str,
+        states: tuple[str, str] = ("from_status", "to_status"),
+        comment: str = "comment",
+        action: str | None = "action",
+        data: str | None = None,
+    ):
+        self.model, self.record, self.states = model, record, states
+        self.comment, self.action, self.data = comment, action, data
+        self.limit = model._meta.get_field(comment).max_length
+
+    def _create(self, record, actor, action: str, before: str, after: str, comment: str, data):
         fields = {
-            record: step.record,
-            "actor": acting_user(step.actor),
-            states[0]: before,
-            states[1]: after,
-            comment: step.comment[:limit] if limit else step.comment,
+            self.record: record,
+            "actor": acting_user(actor),
+            self.states[0]: before,
+            self.states[1]: after,
+            self.comment: comment[: self.limit] if self.limit else comment,
         }
-        if action:
-            fields[action] = step.transition.name
-        if data:
-            fields[data] = step.extra
-        return model.objects.create(**fields)
+        if self.action:
+            fields[self.action] = action
+        if self.data:
+            fields[self.data] = data
+        return self.model.objects.create(**fields)
 
-    return write
+    def __call__(self, step: Step, before: str, after: str):
+        return self._create(
+            step.record, step.actor, step.transition.name, before, after, step.comment, step.extra
+        )
+
+    def opened(self, record: Model, *, actor, action: str, state: str, comment: str = ""):
+        return self._create(record, actor, action, "", state, comment, {})
 
 
 def run(

@@ -10,7 +10,7 @@ from lianluo.audit.services import audit_record
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.dates import add_working_days
 from lianluo.core.errors import ApplicationError
-from lianluo.core.transitions import Lifecycle, event_row, run
+from lianluo.core.transitions import EventRows, Lifecycle, run
 from lianluo.court.lifecycle import CASE_REFUSALS, CASE_TRANSITIONS
 from lianluo.court.models import (
     CaseEvent,
@@ -23,6 +23,8 @@ from lianluo.court.models import (
 from lianluo.court.selectors import settings_for
 from lianluo.orgs.models import OrganisationKind
 from lianluo.people.models import Person, RoleKind
+
+CASE_EVENTS = EventRows(CaseEvent, record="case")
 
 
 def records_court_liaison(organisation) -> bool:
@@ -161,9 +163,7 @@ def case_register(
         created_by=acting_user(actor),
     )
     case.raised_by.set(raised_by)
-    CaseEvent.objects.create(
-        case=case, actor=acting_user(actor), action="registered", to_status=case.status
-    )
+    CASE_EVENTS.opened(case, actor=actor, action="registered", state=case.status)
     audit_record(
         actor=actor,
         action="court.case_registered",
@@ -193,7 +193,7 @@ CASE_LIFECYCLE = Lifecycle(
     model=ConcernCase,
     transitions=CASE_TRANSITIONS,
     effects={"plan": _case_step, "reply": _case_step},
-    write_event=event_row(CaseEvent, record="case"),
+    write_event=CASE_EVENTS,
     authorise=lambda actor, case, spec: ensure_can_write(
         actor, case.organisation, "您没有办理关注案件的权限"
     ),

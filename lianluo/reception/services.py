@@ -14,7 +14,7 @@ from lianluo.audit.services import audit_record
 from lianluo.core.access import acting_user, can_write_org, ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import normalize_text
-from lianluo.core.transitions import Lifecycle, event_row, run, transition
+from lianluo.core.transitions import EventRows, Lifecycle, run, transition
 from lianluo.notifications.services import notify
 from lianluo.people.models import Person, RoleKind
 from lianluo.reception.models import (
@@ -259,7 +259,7 @@ PICKUP_LIFECYCLE = Lifecycle(
         P.CANCELLED: _note,
         P.DELAYED: _delayed,
     },
-    write_event=event_row(PickupEvent, record="pickup", comment="note", action=None),
+    write_event=EventRows(PickupEvent, record="pickup", comment="note", action=None),
     authorise=_authorise_pickup,
     audit=audit_record,
     related=("leg__guest__event__organisation", "leg__guest__person", "volunteer"),

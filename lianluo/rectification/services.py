@@ -8,15 +8,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from lianluo.audit.services import audit_diff, audit_record
-from lianluo.core.access import acting_user, ensure_can_write
+from lianluo.core.access import ensure_can_write
 from lianluo.core.errors import ApplicationError
 from lianluo.core.text import normalize_text
-from lianluo.core.transitions import Lifecycle, Step, event_row, run
+from lianluo.core.transitions import EventRows, Lifecycle, Step, run
 from lianluo.notifications.services import notify
 from lianluo.people.models import Person
 from lianluo.rectification.lifecycle import RECTIFICATION_MOVES
 from lianluo.rectification.models import RectificationEvent, RectificationItem
 from lianluo.submissions.models import Submission
+
+RECTIFICATION_EVENTS = EventRows(RectificationEvent, record="item")
 
 
 @dataclass
@@ -60,9 +62,7 @@ def rectification_save(
     item.save()
     item.raised_by.set(data.raised_by)
     if creating:
-        RectificationEvent.objects.create(
-            item=item, actor=acting_user(actor), action="created", to_status=item.status
-        )
+        RECTIFICATION_EVENTS.opened(item, actor=actor, action="created", state=item.status)
     old, new = audit_diff(
         before, {"measure": item.measure, "owner": item.owner, "deadline": str(item.deadline or "")}
     )
@@ -104,7 +104,7 @@ RECTIFICATION_LIFECYCLE = Lifecycle(
     model=RectificationItem,
     transitions=RECTIFICATION_MOVES,
     effects={"complete": _rectification_result, "feed_back": _rectification_feed_back},
-    write_event=event_row(RectificationEvent, record="item"),
+    write_event=RECTIFICATION_EVENTS,
     authorise=_rectification_authorise,
     audit=audit_record,
     refused="整改事项当前为“{state}”，不能“{label}”",

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from lianluo.audit.services import audit_record
 from lianluo.core.errors import ApplicationError
-from lianluo.core.transitions import Lifecycle, event_row, run
+from lianluo.core.transitions import EventRows, Lifecycle, run
 from lianluo.submissions.lifecycle import (
     MOVES,
     ROLE_LABELS,
@@ -38,7 +38,7 @@ SUBMISSION_LIFECYCLE = Lifecycle(
     model=Submission,
     transitions=MOVES,
     effects={**intake.EFFECTS, **review.EFFECTS, **handling.EFFECTS, **rating.EFFECTS},
-    write_event=event_row(
+    write_event=EventRows(
         SubmissionEvent, record="submission", states=("from_state", "to_state"), data="data"
     ),
     authorise=_authorise_move,
