@@ -213,17 +213,16 @@ def _issue(step) -> None:
     link = reverse("briefings:detail", args=[briefing.pk])
     recipients = _recipients(briefing.organisation)
     headings = "；".join(item.heading for item in briefing.items.all())
-    label = f"{briefing.year}年第{briefing.number}期"
     for person in recipients:
         notify(
             person=person,
             kind="briefing",
-            subject=f"{briefing.organisation.name}简报{label}：{briefing.title}",
+            subject=f"{briefing.organisation.name}简报{briefing.issue_label}：{briefing.title}",
             body=f"本期要目：{headings}",
             link=link,
         )
     briefing.recipients = len(recipients)
-    step.comment = f"{label}，发送{briefing.recipients}人"
+    step.comment = f"{briefing.issue_label}，发送{briefing.recipients}人"
     step.audit.update(number=briefing.number, recipients=briefing.recipients)
 
 
