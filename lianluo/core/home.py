@@ -40,3 +40,9 @@ def todos_for(user) -> list[Todo]:
     if not user.person_id:
         return []
     return [todo for source in TODO_SOURCES for todo in source(user)]
+
+
+def panels_of(registry: list, *args) -> list[HomePanel]:
+    """The panels the registered apps give for a page (HOME_PANELS for the user, ORG_PANELS for
+    an organisation and the user), leaving out those with nothing to show."""
+    return [panel for build in registry if (panel := build(*args)) is not None]
