@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -114,6 +116,12 @@ class Activity(TimeStampedModel):
     @property
     def counted_in_another_year(self) -> bool:
         return self.year != self.date.year
+
+    @property
+    def day_in_year(self) -> dt.date:
+        """Its date within the year it is counted in: the December before opens that year (the
+        points apply the same rule in SQL, duty.points.ACTIVITY_DAY)."""
+        return min(max(self.date, dt.date(self.year, 1, 1)), dt.date(self.year, 12, 31))
 
     @property
     def partial_date(self) -> PartialDate:

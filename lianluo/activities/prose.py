@@ -61,10 +61,7 @@ def activity_lines(activities) -> list[ActivityLine]:
                 outcome=a.outcome.strip(),
                 url=reverse("activities:detail", args=[a.pk]),
                 people_unit=unit,
-                # Its quarter in the year it is counted in: the December before opens the year.
-                month=a.date.month
-                if a.date.year == a.year
-                else (1 if a.date.year < a.year else 12),
+                month=a.day_in_year.month,  # its quarter in the year it is counted in
             )
         )
     return lines
