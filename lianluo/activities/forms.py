@@ -152,17 +152,3 @@ class DisciplineForm(forms.Form):
     as_of = forms.DateField(
         label="截至日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-
-
-class TrialCaseForm(forms.Form):
-    court = forms.CharField(label="法院", max_length=100)
-    courtroom = forms.CharField(label="法庭", max_length=100, required=False)
-    case_number = forms.CharField(label="案号", max_length=100)
-    hearing_at = forms.DateTimeField(
-        label="开庭时间",
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
-    brief = forms.CharField(
-        label="案情简介（随邀请发送）", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )

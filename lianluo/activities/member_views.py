@@ -5,16 +5,15 @@ import io
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from lianluo.activities.appraisals import appraisal_aspects, appraisal_submit
-from lianluo.activities.models import Attendance
+from lianluo.activities.extensions import invitation_actions
 from lianluo.activities.selectors import (
     access_leave_request,
     activity_get_for_edit,
+    my_activity,
     my_invitations,
     signin_window_today,
 )
@@ -28,28 +27,19 @@ from lianluo.activities.services import (
 from lianluo.core.errors import ApplicationError
 
 
-def _own_activity(request, pk: int):
-    attendance = (
-        Attendance.objects.filter(activity_id=pk, person_id=request.user.person_id)
-        .select_related("activity")
-        .first()
-    )
-    if attendance is None or not request.user.person_id:
-        raise Http404("记录不存在或无权查看")
-    return attendance.activity
-
-
 @login_required
 def my_activities(request):
-    return render(
-        request, "activities/mine.html", {"invitations": my_invitations(viewer=request.user)}
-    )
+    invitations = list(my_invitations(viewer=request.user))
+    actions = invitation_actions(invitations)
+    for invitation in invitations:
+        invitation.actions = actions.get(invitation.pk, [])
+    return render(request, "activities/mine.html", {"invitations": invitations})
 
 
 @login_required
 @require_POST
 def answer(request, pk: int):
-    activity = _own_activity(request, pk)
+    activity = my_activity(viewer=request.user, pk=pk)
     try:
         activity_answer(
             actor=request.user, activity=activity, answer=request.POST.get("answer", "")
@@ -63,7 +53,7 @@ def answer(request, pk: int):
 
 @login_required
 def ask_leave(request, pk: int):
-    activity = _own_activity(request, pk)
+    activity = my_activity(viewer=request.user, pk=pk)
     error = ""
     if request.method == "POST":
         try:
@@ -136,40 +126,3 @@ def scan(request, token: str):
                 "activity": sign_in.attendance.activity,
             }
     return render(request, "activities/scan.html", {"result": result, "error": error})
-
-
-@login_required
-def appraise(request, pk: int):
-    """The member's appraisal form (庭审评议表): each aspect rated 1 to 5, and comments."""
-    activity = _own_activity(request, pk)
-    aspects = list(appraisal_aspects(organisation=activity.organisation))
-    error = ""
-    if request.method == "POST":
-        scores = {}
-        for aspect in aspects:
-            value = request.POST.get(f"aspect_{aspect.pk}", "")
-            if value.isdigit():
-                scores[aspect.pk] = int(value)
-        try:
-            appraisal_submit(
-                actor=request.user,
-                activity=activity,
-                scores=scores,
-                comments=request.POST.get("comments", ""),
-            )
-        except ApplicationError as exc:
-            error = exc.message
-        else:
-            messages.success(request, "评议表已提交，谢谢！")
-            return redirect("activities:mine")
-    return render(
-        request,
-        "activities/appraise.html",
-        {
-            "activity": activity,
-            "aspects": aspects,
-            "error": error,
-            "posted": request.POST,
-            "scale": range(1, 6),
-        },
-    )

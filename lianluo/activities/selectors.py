@@ -246,10 +246,24 @@ def my_invitations(*, viewer) -> QuerySet[Attendance]:
         return Attendance.objects.none()
     return (
         Attendance.objects.filter(person_id=viewer.person_id)
-        .select_related("activity", "activity__organisation", "appraisal")
+        .select_related("activity", "activity__organisation")
         .prefetch_related("leave_requests")
         .order_by("-activity__date", "-activity_id")
     )
+
+
+def my_activity(*, viewer, pk: int) -> Activity:
+    """An activity the member was invited to, or the same 404 as any record they cannot see."""
+    attendance = (
+        Attendance.objects.filter(activity_id=pk, person_id=viewer.person_id)
+        .select_related("activity")
+        .first()
+        if viewer.is_authenticated and viewer.person_id
+        else None
+    )
+    if attendance is None:
+        raise Http404("记录不存在或无权查看")
+    return attendance.activity
 
 
 def pending_leave_requests(*, activity: Activity) -> QuerySet[LeaveRequest]:

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from lianluo.activities.extensions import invitation_notes
 from lianluo.activities.lifecycle import LEAVE_TRANSITIONS
 from lianluo.activities.models import (
     Activity,
@@ -396,10 +397,7 @@ def _notify_invitation(attendance: Attendance) -> None:
     activity = attendance.activity
     how = "请准时参加；不能参加的请在截止前提出请假" if activity.mandatory else "请答复是否参加"
     place = activity.place or "另行通知的地点"
-    case = getattr(activity, "trial_case", None)
-    if case is not None:
-        case_line = f"旁听案件：{case.court}{case.courtroom}，案号{case.case_number}"
-        how += f"。{case_line}。{case.brief}".rstrip("。")
+    how += "".join(f"。{note}" for note in invitation_notes(activity))
     notify(
         person=attendance.person,
         kind="invitation",

@@ -9,12 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from lianluo.activities.appraisals import (
-    APPRAISED_KINDS,
-    appraisal_comments,
-    appraisal_summary,
-    trial_case_save,
-)
 from lianluo.activities.calendar import (
     calendar_feed_create,
     calendar_feed_revoke,
@@ -28,6 +22,7 @@ from lianluo.activities.documents import (
     signin_sheet_docx,
     warning_letter_docx,
 )
+from lianluo.activities.extensions import ACTIVITY_PANELS, list_links
 from lianluo.activities.figures import attendance_rate
 from lianluo.activities.forms import (
     ATTENDANCE_CHOICES,
@@ -35,10 +30,8 @@ from lianluo.activities.forms import (
     DisciplineForm,
     InviteForm,
     ListFilterForm,
-    TrialCaseForm,
 )
 from lianluo.activities.models import (
-    Activity,
     AttendanceStatus,
     CalendarFeed,
     FileKind,
@@ -69,6 +62,7 @@ from lianluo.activities.services import (
 from lianluo.core.access import can_write_org, require_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
+from lianluo.core.home import panels_of
 from lianluo.core.redirects import redirect_back
 from lianluo.core.replica import heavy_read
 from lianluo.documents.docx import docx_response
@@ -95,6 +89,7 @@ def activity_index(request):
             "page": page,
             "year": year,
             "can_add": can_write_org(request.user, request.user.organisation),
+            "links": list_links(request.user),
         },
     )
 
@@ -206,8 +201,6 @@ def activity_detail(request, pk: int):
     counts = {
         value: sum(1 for a in sheet if a.status == value) for value in AttendanceStatus.values
     }
-    appraised = activity.kind in APPRAISED_KINDS
-    this = Activity.objects.filter(pk=activity.pk)
     return render(
         request,
         "activities/activity_detail.html",
@@ -215,15 +208,10 @@ def activity_detail(request, pk: int):
             "activity": activity,
             "pending_leave": pending_leave_requests(activity=activity) if can_edit else [],
             "leave_events": leave_timeline(activity=activity) if can_edit else [],
-            "appraised": appraised,
             "suggestions": activity.suggestions.select_related("raised_by"),
             "files": activity.files.all(),
             "file_kinds": FileKind.choices,
-            # Only appraised kinds have forms: other activities skip the two queries.
-            "appraisal_summary": appraisal_summary(activities=this) if appraised else [],
-            "appraisal_comments": appraisal_comments(activities=this) if appraised else [],
-            "trial_case": getattr(activity, "trial_case", None),
-            "case_form": TrialCaseForm(initial=_case_initial(activity)) if can_edit else None,
+            "panels": panels_of(ACTIVITY_PANELS, activity, request.user, can_edit),
             "today": timezone.localdate(),
             "sheet": sheet,
             "counts": counts,
@@ -409,58 +397,6 @@ def feed_ics(request, token: str):
     name = f"{feed.person.name}的活动" if feed.person_id else f"{feed.organisation.name}活动"
     body = ical(activities=feed_activities(feed=feed), name=name, host=request.get_host())
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
-
-
-@login_required
-@require_POST
-def trial_case_edit(request, pk: int):
-    activity = activity_get_for_edit(viewer=request.user, pk=pk)
-    form = TrialCaseForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request, "；".join(f"{form.fields[f].label}：{e[0]}" for f, e in form.errors.items())
-        )
-        return redirect("activities:detail", pk=pk)
-    try:
-        trial_case_save(actor=request.user, activity=activity, **form.cleaned_data)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "案件信息已保存，将随邀请发送给代表委员。")
-    return redirect("activities:detail", pk=pk)
-
-
-@login_required
-def appraisal_year(request):
-    """The court's (or office's) appraisal results over a year, per aspect."""
-    require_org_reader(request.user)
-    year = (
-        int(request.GET["year"])
-        if request.GET.get("year", "").isdigit()
-        else timezone.localdate().year
-    )
-    activities = activity_scope(viewer=request.user).filter(
-        organisation=request.user.organisation, year=year, kind__in=APPRAISED_KINDS
-    )
-    return render(
-        request,
-        "activities/appraisal_year.html",
-        {
-            "year": year,
-            "activities": activities.order_by("date"),
-            "summary": appraisal_summary(activities=activities),
-            "comments": appraisal_comments(activities=activities),
-        },
-    )
-
-
-def _case_initial(activity) -> dict:
-    case = getattr(activity, "trial_case", None)
-    if case is None:
-        return {}
-    return {
-        f: getattr(case, f) for f in ("court", "courtroom", "case_number", "hearing_at", "brief")
-    }
 
 
 @login_required

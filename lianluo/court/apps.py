@@ -6,7 +6,18 @@ class CourtConfig(AppConfig):
     verbose_name = "法院联络"
 
     def ready(self) -> None:
+        from lianluo.activities import extensions
         from lianluo.audit.actions import ACTION_LABELS
+        from lianluo.court import panels
+
+        for registry, entry in (
+            (extensions.ACTIVITY_PANELS, panels.activity_trial),
+            (extensions.INVITATION_ACTIONS, panels.appraisal_buttons),
+            (extensions.INVITATION_NOTES, panels.invitation_case_note),
+            (extensions.LIST_LINKS, panels.appraisal_link),
+        ):
+            if entry not in registry:
+                registry.append(entry)
 
         ACTION_LABELS.update(
             {

@@ -55,3 +55,17 @@ class CourtSettingsForm(forms.Form):
     plan_days = forms.IntegerField(label="制定办理方案期限（天）", min_value=1, max_value=30)
     reply_days = forms.IntegerField(label="书面答复程序性事项期限（天）", min_value=1, max_value=60)
     working_days = forms.BooleanField(label="按工作日计算（不含周六、周日）", required=False)
+
+
+class TrialCaseForm(forms.Form):
+    court = forms.CharField(label="法院", max_length=100)
+    courtroom = forms.CharField(label="法庭", max_length=100, required=False)
+    case_number = forms.CharField(label="案号", max_length=100)
+    hearing_at = forms.DateTimeField(
+        label="开庭时间",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    brief = forms.CharField(
+        label="案情简介（随邀请发送）", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,5 +1,9 @@
 """Court liaison (法院联络): staff paired with deputies and members, the contact ledger of each
-pair, and the cases deputies and members follow (代表委员关注案件) with their deadlines."""
+pair, the cases deputies and members follow (代表委员关注案件) with their deadlines, and the trials
+they observe (旁听庭审) with the appraisal forms they fill in (庭审评议表).
+
+Trial cases and appraisals hang on activities (a trial observation is an activity) but belong
+here: the activity pages show them through activities' registries, filled in court's ready()."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -146,3 +150,90 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.action}"
+
+
+class TrialCase(models.Model):
+    """The case a trial observation attends: court, courtroom, number, hearing time, brief."""
+
+    activity = models.OneToOneField(
+        "activities.Activity", on_delete=models.CASCADE, related_name="trial_case"
+    )
+    court = models.CharField("法院", max_length=100)
+    courtroom = models.CharField("法庭", max_length=100, blank=True)
+    case_number = models.CharField("案号", max_length=100)
+    hearing_at = models.DateTimeField("开庭时间", null=True, blank=True)
+    brief = models.TextField("案情简介（随邀请发送）", blank=True)
+
+    class Meta:
+        db_table = "activities_trialcase"
+
+    def __str__(self) -> str:
+        return self.case_number
+
+
+DEFAULT_APPRAISAL_ASPECTS = (
+    "庭前准备",
+    "庭审秩序",
+    "法官仪表",
+    "驾驭庭审能力",
+    "诉讼程序规范",
+    "证据审查认定",
+    "释法说理",
+    "司法礼仪与文明用语",
+    "当事人权利保障",
+    "庭审效率",
+)
+
+
+class AppraisalAspect(models.Model):
+    """One line of an office's appraisal form (庭审评议表), rated 1 to 5."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField("评议项目", max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        db_table = "activities_appraisalaspect"
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="aspect_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Appraisal(models.Model):
+    """One observer's filled-in form for one activity."""
+
+    attendance = models.OneToOneField(
+        "activities.Attendance", on_delete=models.CASCADE, related_name="appraisal"
+    )
+    comments = models.TextField("意见建议", blank=True)
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "activities_appraisal"
+
+    def __str__(self) -> str:
+        return f"appraisal {self.attendance_id}"
+
+
+class AppraisalScore(models.Model):
+    appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="scores")
+    aspect = models.ForeignKey(AppraisalAspect, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        db_table = "activities_appraisalscore"
+        constraints = [
+            models.UniqueConstraint(fields=["appraisal", "aspect"], name="score_once_per_aspect"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="score_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.aspect_id}: {self.score}"

@@ -148,14 +148,14 @@ def _object_urls(world, other_org, other_person, other_group, other_sector):
         "activities:edit": ("get", reverse("activities:edit", args=[activity.pk])),
         "activities:invite": ("get", reverse("activities:invite", args=[activity.pk])),
         "activities:answer": ("post", reverse("activities:answer", args=[activity.pk])),
-        "activities:trial_case": ("post", reverse("activities:trial_case", args=[activity.pk])),
+        "court:trial_case": ("post", reverse("court:trial_case", args=[activity.pk])),
         "activities:suggestion_create": (
             "post",
             reverse("activities:suggestion_create", args=[activity.pk]),
         ),
         "activities:file_create": ("post", reverse("activities:file_create", args=[activity.pk])),
         "activities:file": ("get", reverse("activities:file", args=[stored.pk])),
-        "activities:appraise": ("get", reverse("activities:appraise", args=[activity.pk])),
+        "court:appraise": ("get", reverse("court:appraise", args=[activity.pk])),
         "activities:signin_sheet": ("get", reverse("activities:signin_sheet", args=[activity.pk])),
         "activities:discipline_notify": (
             "post",
@@ -215,7 +215,7 @@ LIST_OR_SELF_VIEWS = {
     "activities:mine",
     "notifications:inbox",
     "activities:calendar",
-    "activities:appraisals",
+    "court:appraisals",
     "activities:feed_create",  # creates a feed for the viewer's own person or organisation
     "activities:feed_revoke",  # only the viewer's own feeds (test_calendar.py)
     "activities:feed_ics",  # a secret token, no login (test_calendar.py)  # only the viewer's own messages (notifications/tests)

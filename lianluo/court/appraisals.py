@@ -3,18 +3,16 @@
 from django.db import transaction
 from django.db.models import Avg, Count, QuerySet
 
-from lianluo.activities.models import (
+from lianluo.activities.models import Activity, ActivityKind, Attendance
+from lianluo.core.access import ensure_can_write
+from lianluo.core.errors import ApplicationError
+from lianluo.court.models import (
     DEFAULT_APPRAISAL_ASPECTS,
-    Activity,
-    ActivityKind,
     Appraisal,
     AppraisalAspect,
     AppraisalScore,
-    Attendance,
     TrialCase,
 )
-from lianluo.core.access import ensure_can_write
-from lianluo.core.errors import ApplicationError
 
 APPRAISED_KINDS = (ActivityKind.TRIAL_OBSERVATION, ActivityKind.APPRAISAL)
 
@@ -31,6 +29,11 @@ def appraisal_aspects(*, organisation) -> QuerySet[AppraisalAspect]:
             ignore_conflicts=True,
         )
     return aspects.order_by("position", "id")
+
+
+def trial_case_of(activity: Activity) -> TrialCase | None:
+    """The activity's case, read once per activity instance (the reverse one-to-one caches it)."""
+    return getattr(activity, "trial_case", None)
 
 
 @transaction.atomic
@@ -73,7 +76,7 @@ def appraisal_submit(
     return appraisal
 
 
-def appraisal_summary(*, activities: QuerySet[Activity]) -> list[dict]:
+def appraisal_summary(*, activities) -> list[dict]:
     """Average score and number of ratings per aspect over the given activities."""
     rows = (
         AppraisalScore.objects.filter(appraisal__attendance__activity__in=activities)
@@ -87,7 +90,7 @@ def appraisal_summary(*, activities: QuerySet[Activity]) -> list[dict]:
     ]
 
 
-def appraisal_comments(*, activities: QuerySet[Activity]) -> QuerySet[Appraisal]:
+def appraisal_comments(*, activities) -> QuerySet[Appraisal]:
     return (
         Appraisal.objects.filter(attendance__activity__in=activities)
         .exclude(comments="")
