@@ -20,6 +20,7 @@ from lianluo.activities.services import (
     signin_scan,
     signin_token,
 )
+from lianluo.activities.tests.times import start_today
 from lianluo.core.errors import ApplicationError
 
 
@@ -82,7 +83,7 @@ def test_leave_needs_a_reason_respects_the_cap_and_the_deadline(world):
 
 
 def test_a_member_signs_in_once_by_the_code_and_staff_see_it(client, world):
-    activity = _activity(world.town_a, starts_at=timezone.now() + dt.timedelta(minutes=10))
+    activity = _activity(world.town_a, starts_at=start_today(10))
     activity_invite(actor=None, activity=activity, people=[world.person_a])
     client.force_login(world.staff)
     code_page = client.get(reverse("activities:signin_code", args=[activity.pk])).content.decode()
@@ -192,7 +193,7 @@ def test_a_scan_is_a_few_queries_and_its_own_record(client, world, django_assert
     from lianluo.activities.models import AttendanceEvent
     from lianluo.audit.models import AuditEntry
 
-    activity = _activity(world.town_a, starts_at=timezone.now() + dt.timedelta(minutes=10))
+    activity = _activity(world.town_a, starts_at=start_today(10))
     activity_invite(actor=None, activity=activity, people=[world.person_a])
     client.force_login(world.member)
     url = reverse("activities:scan", args=[signin_token(activity=activity)])

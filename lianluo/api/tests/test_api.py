@@ -13,6 +13,7 @@ from lianluo.accounts.tests.factories import make_user
 from lianluo.accounts.tokens import token_issue, token_revoke
 from lianluo.activities.models import Activity, Attendance
 from lianluo.activities.services import signin_token
+from lianluo.activities.tests.times import start_today
 from lianluo.notifications.services import notify
 from lianluo.submissions.models import Submission
 
@@ -37,7 +38,7 @@ class Api:
 @pytest.fixture
 def records(world):
     """An activity of township A with both its members invited, and township B's records."""
-    start = timezone.now() + dt.timedelta(minutes=30)
+    start = start_today(30)
     activity = Activity.objects.create(
         organisation=world.town_a,
         kind="forum",

@@ -1,13 +1,11 @@
 """schemathesis against the API's own OpenAPI document, in process: whatever it sends (valid
 and invalid), no answer is a server error and every answer matches the schema."""
 
-import datetime as dt
 import os
 
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
-from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -18,6 +16,7 @@ from schemathesis.specs.openapi.checks import (
 
 from lianluo.accounts.tokens import token_issue
 from lianluo.activities.models import Activity, Attendance
+from lianluo.activities.tests.times import start_today
 
 pytestmark = pytest.mark.django_db
 # Django is set up before test modules are imported (pytest-django), so the schema is read from
@@ -47,7 +46,7 @@ def _keep_the_test_connection():
 
 @pytest.fixture
 def tokens(world):
-    start = timezone.now() + dt.timedelta(minutes=30)
+    start = start_today(30)
     activity = Activity.objects.create(
         organisation=world.town_a,
         kind="forum",

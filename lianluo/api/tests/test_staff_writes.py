@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from lianluo.activities.models import Activity, Attendance, AttendanceEvent, LeaveRequest
+from lianluo.activities.tests.times import start_today
 from lianluo.api.tests.test_api import Api, _token
 from lianluo.audit.models import AuditEntry
 from lianluo.submissions.models import Submission, SubmissionEvent
@@ -77,7 +78,7 @@ def test_a_bad_activity_is_refused_naming_the_field(staff_api):
 
 
 def test_staff_record_attendance_sign_in_and_decide_leave(staff_api, world):
-    start = timezone.now() + dt.timedelta(hours=2)
+    start = start_today(120)
     activity = Activity.objects.create(
         organisation=world.town_a, kind="study", subject="集中学习", date=start.date(),
         starts_at=start,
@@ -174,7 +175,7 @@ def test_staff_record_and_correct_a_visit(staff_api, world):
 
 @pytest.mark.parametrize("who", ["outsider", "leader", "member"])
 def test_no_one_else_writes_the_office_records(client, world, who):
-    start = timezone.now() + dt.timedelta(hours=2)
+    start = start_today(120)
     activity = Activity.objects.create(
         organisation=world.town_a, kind="study", subject="集中学习", date=start.date()
     )
