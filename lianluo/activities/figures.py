@@ -19,6 +19,8 @@ from lianluo.activities.models import Activity, Attendance, AttendanceStatus
 
 # The answers an attendance rate is counted over: an invitation without an answer is not one.
 DECIDED = (AttendanceStatus.PRESENT, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)
+# The same, as a list for SQL written by hand (the points): the one definition of an answer.
+DECIDED_SQL = "(" + ", ".join(f"'{status}'" for status in DECIDED) + ")"
 # with_records: activities with attendance answers; with_people: those whose person-times are
 # known (answers, or the 人次 the workbook recorded) — a person-times figure is counted over them.
 FIGURE_KEYS = (
@@ -89,6 +91,46 @@ def year_figures(*, scope: Q, year: int) -> YearFigures:
         figures.by_organisation[organisation_id].update(one)
         figures.total.update(one)
     return figures
+
+
+@dataclass
+class PersonYear:
+    """One person's invitations to the activities counted in a year, in date order, as
+    (attendance id, status, date, date precision, subject), and their answers counted."""
+
+    invitations: list[tuple]
+    invited: int
+    present: int
+    leave: int
+    absent: int
+
+    @property
+    def decided(self) -> int:
+        return self.present + self.leave + self.absent
+
+    @property
+    def rate(self) -> Decimal | None:
+        return attendance_rate(self.present, self.leave, self.absent)
+
+
+def person_year(*, person_id: int, year: int) -> PersonYear:
+    """A member's year as their duty record and the member pages state it: invitations to the
+    activities counted in the year (所属年度) and the answers among them."""
+    invitations = list(
+        Attendance.objects.filter(person_id=person_id, activity__year=year)
+        .order_by("activity__date", "activity_id")
+        .values_list(
+            "pk", "status", "activity__date", "activity__date_precision", "activity__subject"
+        )
+    )
+    counts = Counter(status for _, status, *_ in invitations)
+    return PersonYear(
+        invitations,
+        invited=len(invitations),
+        present=counts[AttendanceStatus.PRESENT],
+        leave=counts[AttendanceStatus.LEAVE],
+        absent=counts[AttendanceStatus.ABSENT],
+    )
 
 
 # Attendance answers by a person's sector: counted per person first (a hash aggregate of the

@@ -302,14 +302,15 @@ def rate_submission(request, submission_id: RecordId, payload: RatingIn):
 def my_duty(request, year: int | None = Query(None, ge=2000, le=2100)):
     person = _own_person(request)
     record = duty_record(person, year or default_year())
+    attended = record.attended
     return {
         "person": person.name,
         "year": record.year,
-        "invited": record.invited,
-        "present": record.present,
-        "leave": record.leave,
-        "absent": record.absent,
-        "attendance_rate": float(record.rate) if record.rate is not None else None,
+        "invited": attended.invited,
+        "present": attended.present,
+        "leave": attended.leave,
+        "absent": attended.absent,
+        "attendance_rate": float(attended.rate) if attended.rate is not None else None,
         "attendance": [
             DutyLine(day=r.day, subject=r.subject, status=r.status, points=r.points)
             for r in record.attendance_rows

@@ -22,11 +22,11 @@ def duty_record_docx(record: DutyRecord) -> bytes:
         align="center",
     )
     add_paragraph(document, "一、参加活动", indent=False, bold=True)
-    rate = f"，出席率{record.rate}%" if record.rate is not None else ""
+    rate = f"，出席率{record.attended.rate}%" if record.attended.rate is not None else ""
     add_paragraph(
         document,
-        f"本年度受邀参加活动{record.invited}次，出席{record.present}次，请假{record.leave}次，"
-        f"缺席{record.absent}次{rate}。",
+        f"本年度受邀参加活动{record.attended.invited}次，出席{record.attended.present}次，请假{record.attended.leave}次，"
+        f"缺席{record.attended.absent}次{rate}。",
     )
     if record.attendance_rows:
         add_table(

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from lianluo.activities.figures import DECIDED_SQL
 from lianluo.duty.models import PointRule, PointSource
 from lianluo.people.models import Person
 
@@ -45,12 +46,14 @@ ADOPTED_IN_YEAR = (
 )
 
 # Attendance is most of the lines (ten million in a province's year): its source and its rows
-# are written once, used line by line for one person and counted at once for totals.
+# are written once, used line by line for one person and counted at once for totals. Which
+# answers count and in which year an activity counts are activities.figures' (DECIDED_SQL,
+# Activity.year), as on every other page.
 ATTENDANCE_SOURCE = """CASE a.status WHEN 'present' THEN 'attend_present'
     WHEN 'leave' THEN 'attend_leave' ELSE 'attend_absent' END"""
 ATTENDANCE_ROWS = """
     FROM activities_attendance a JOIN activities_activity act ON act.id = a.activity_id
-    WHERE a.status IN ('present', 'leave', 'absent')
+    WHERE a.status IN {decided}
         AND act.year = %(year)s AND {people:a.person_id}"""
 # The day whose rules apply: an activity counted in the year although dated in the December before
 # (所属年度) takes the rules of the year's first day.
@@ -185,6 +188,7 @@ SELECT person_id, organisation_id, SUM(subtotal) AS total FROM (
 
 def _lines(people: str, template: str = LINES_SQL) -> str:
     lines = template.replace("{submitted}", SUBMITTED).replace("{filed}", FILED)
+    lines = lines.replace("{decided}", DECIDED_SQL)
     lines = lines.replace("{adopted}", ADOPTED_IN_YEAR)
     for column in ("a.person_id", "p.person_id", "c.person_id", "j.person_id"):
         lines = lines.replace(f"{{people:{column}}}", people.format(column=column))

@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
-from lianluo.activities.figures import attendance_rate
-from lianluo.activities.models import Attendance, AttendanceStatus
+from lianluo.activities.figures import PersonYear, person_year
+from lianluo.activities.models import AttendanceStatus
 from lianluo.core.access import get_in_scope_or_404, is_org_reader, scope_by_org
 from lianluo.core.home import HomePanel
 from lianluo.core.numbers import MONEY_UNIT, chinese_quantity, plain_number
@@ -104,10 +104,7 @@ def _signed(points: Decimal | None) -> str:
 class DutyRecord:
     person: Person
     year: int
-    invited: int = 0
-    present: int = 0
-    leave: int = 0
-    absent: int = 0
+    attended: PersonYear | None = None  # the year's invitations and answers (activities.figures)
     attendance_rows: list[AttendanceRow] = field(default_factory=list)
     submissions: list = field(default_factory=list)
     adoptions: list = field(default_factory=list)
@@ -118,15 +115,6 @@ class DutyRecord:
     points: Decimal = Decimal(0)
 
     @property
-    def counted(self) -> int:
-        return self.present + self.leave + self.absent
-
-    @property
-    def rate(self) -> Decimal | None:
-        """出席率, as every page states it (activities.figures.attendance_rate)."""
-        return attendance_rate(self.present, self.leave, self.absent)
-
-    @property
     def money(self) -> str:
         return money_total(self.contributions)
 
@@ -134,20 +122,7 @@ class DutyRecord:
 def duty_record(person: Person, year: int) -> DutyRecord:
 
     record = DutyRecord(person, year)
-    attendances = list(
-        Attendance.objects.filter(person=person, activity__year=year)
-        .order_by("activity__date", "activity_id")
-        .values_list(
-            "pk", "status", "activity__date", "activity__date_precision", "activity__subject"
-        )
-    )
-    record.invited = len(attendances)
-    counts = {status: 0 for status in AttendanceStatus.values}
-    for _, status, *_ in attendances:
-        counts[status] += 1
-    record.present = counts[AttendanceStatus.PRESENT]
-    record.leave = counts[AttendanceStatus.LEAVE]
-    record.absent = counts[AttendanceStatus.ABSENT]
+    record.attended = attended = person_year(person_id=person.pk, year=year)
     proposer_of = Proposer.objects.filter(person=person).values("submission_id")
     record.submissions = list(
         Submission.objects.filter(pk__in=proposer_of, year=year)
@@ -169,7 +144,7 @@ def duty_record(person: Person, year: int) -> DutyRecord:
             STATUS_BADGES.get(status, "text-bg-secondary"),
             _signed(attendance_points.get(pk)),
         )
-        for pk, status, day, precision, subject in attendances
+        for pk, status, day, precision, subject in attended.invitations
     ]
     record.point_lines = _describe([line for line in lines if line.kind != "attendance"])
     record.point_subtotals = [
