@@ -14,14 +14,10 @@ from lianluo.activities.figures import (
 )
 from lianluo.activities.models import Activity, ActivityKind
 from lianluo.orgs.models import Organisation
-from lianluo.reports.facts import (
-    Scope,
-    per_organisation,
-    roster_people,
-)
-from lianluo.submissions.models import AdoptionLevel, Submission, SubmissionState
-from lianluo.visits.figures import visitable_people, visited_people
-from lianluo.visits.models import Visit
+from lianluo.people.figures import per_organisation, roster_people
+from lianluo.submissions.figures import adopted_counts, year_submissions
+from lianluo.submissions.models import AdoptionLevel, SubmissionState
+from lianluo.visits.figures import visitable_people, visited_people, year_visits
 
 TOP_SECTORS = 15
 
@@ -51,7 +47,7 @@ def dashboard_data(*, organisation: Organisation, year: int) -> dict:
         per_month[labels[row["kind"]]][row["month"] - 1] = row["n"]
     by_group = attendance_by_group(scope=subtree, organisation=organisation, year=year)
     by_sector = attendance_by_sector(scope=subtree, year=year, limit=TOP_SECTORS)
-    submissions = Submission.objects.filter(subtree, year=year).exclude(state=SubmissionState.DRAFT)
+    submissions = year_submissions(scope=subtree, year=year)
     states = dict(SubmissionState.choices)
     by_state = [
         {"name": states[row["state"]], "value": row["n"]}
@@ -59,15 +55,12 @@ def dashboard_data(*, organisation: Organisation, year: int) -> dict:
     ]
     levels = dict(AdoptionLevel.choices)
     by_level = [
-        {"name": f"{levels[row['adoptions__level']]}级", "value": row["n"]}
-        for row in submissions.filter(adoptions__isnull=False)
-        .values("adoptions__level")
-        .annotate(n=Count("id", distinct=True))
-        .order_by("adoptions__level")
+        {"name": f"{levels[level]}级", "value": n}
+        for level, n in adopted_counts(submissions, "adoptions__level").items()
     ]
-    roster = visitable_people(roster_people(Scope(organisation, tree=True), year))
+    roster = visitable_people(roster_people(scope=subtree, year=year))
     roster_size = roster.count()
-    visits = Visit.objects.filter(subtree, date__year=year)
+    visits = year_visits(scope=subtree, year=year)
     visited = visited_people(roster, visits).count()
     return {
         "year": year,
@@ -118,27 +111,25 @@ def compare_offices(*, organisation: Organisation, year: int) -> list[dict]:
             if pk is not None:
                 figures[pk][field_] += n
 
-    scope = Scope(organisation, tree=True)
     paths = dict(
         Organisation.objects.filter(path__startswith=organisation.path).values_list("pk", "path")
     )
-    by_organisation = year_figures(scope=scope.q(), year=year).by_organisation
+    by_organisation = year_figures(scope=subtree, year=year).by_organisation
     for org_id, counted in by_organisation.items():
         path = paths[org_id]
         add([(path, counted["activities"])], "activities")
         add([(path, counted["present"])], "present")
         add([(path, counted["present"] + counted["leave"] + counted["absent"])], "decided")
     add(
-        Submission.objects.filter(subtree, year=year)
-        .exclude(state=SubmissionState.DRAFT)
+        year_submissions(scope=subtree, year=year)
         .values("organisation__path")
         .annotate(n=Count("id"))
         .values_list("organisation__path", "n"),
         "submissions",
     )
-    roster = visitable_people(roster_people(scope, year))
+    roster = visitable_people(roster_people(scope=subtree, year=year))
     add(per_organisation(roster, "organisation__path"), "visitable")
-    visits = Visit.objects.filter(subtree, date__year=year)
+    visits = year_visits(scope=subtree, year=year)
     add(per_organisation(visited_people(roster, visits), "organisation__path"), "visited")
     rows = []
     for row in figures.values():

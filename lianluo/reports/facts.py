@@ -37,6 +37,7 @@ from lianluo.court.figures import CourtFigures
 from lianluo.court.figures import year_figures as court_figures
 from lianluo.duty.models import Contribution
 from lianluo.orgs.models import Organisation
+from lianluo.people.figures import per_organisation, roster_people
 from lianluo.people.models import (
     ROSTER_ROLES,
     ActivityGroup,
@@ -50,16 +51,15 @@ from lianluo.reception.figures import year_figures as reception_figures
 from lianluo.rectification.figures import rectification_overdue_q
 from lianluo.rectification.models import RectificationItem, RectificationStatus
 from lianluo.reports.genres import genre_for
-from lianluo.submissions.figures import overdue_q
+from lianluo.submissions.figures import adopted_counts, overdue_q, year_submissions
 from lianluo.submissions.models import (
     AdoptionLevel,
     Rating,
     Satisfaction,
-    Submission,
     SubmissionKind,
     SubmissionState,
 )
-from lianluo.visits.figures import visitable_people, visited_people
+from lianluo.visits.figures import visitable_people, visited_people, year_visits
 from lianluo.visits.models import ConcernStatus, Visit
 
 # The roles a roster sentence counts; staff, volunteers and guests are not the office's members.
@@ -274,24 +274,14 @@ class Scope:
         return Q(**{field_: self.organisation})
 
 
-def roster_people(scope: Scope, year: int):
-    """The people on the roster in `year`: serving then, with a roster role not ended before it.
-
-    Each person once, without DISTINCT: the role is an EXISTS, so counts over the province's
-    roster are plain grouped counts."""
-    year_end = dt.date(year, 12, 31)
-    active_role = PersonRole.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 1, 1)),
-        person=OuterRef("pk"),
-        role__in=ROSTER_ROLES,
-    )
-    serving = Q(status=PersonStatus.SERVING) | Q(status_since__gt=year_end)
-    return Person.objects.filter(scope.q(), serving, Exists(active_role))
+def roster_of(scope: Scope, year: int):
+    """The people on the scope's roster in `year` (people.figures.roster_people)."""
+    return roster_people(scope=scope.q(), year=year)
 
 
 def _gather_roster(facts: AnnualFacts, scope: Scope) -> None:
     organisation, year = facts.organisation, facts.year
-    people = roster_people(scope, year)
+    people = roster_of(scope, year)
     base = {"org": "" if scope.tree else organisation.pk, "status": "serving"}
     counts = dict(
         PersonRole.objects.filter(person__in=people, role__in=ROSTER_ROLES)
@@ -369,9 +359,7 @@ def _gather_activities(facts: AnnualFacts, scope: Scope) -> None:
 
 def _gather_submissions(facts: AnnualFacts, scope: Scope, today: dt.date) -> None:
     year = facts.year
-    submissions = Submission.objects.filter(scope.q(), year=year).exclude(
-        state=SubmissionState.DRAFT
-    )
+    submissions = year_submissions(scope=scope.q(), year=year)
     state_labels = dict(SubmissionState.choices)
     by_kind_state = (
         submissions.values("kind", "state").annotate(n=Count("id")).order_by("kind", "state")
@@ -396,23 +384,13 @@ def _gather_submissions(facts: AnnualFacts, scope: Scope, today: dt.date) -> Non
     facts.joint_proposals = (
         proposals.filter(collective=False).annotate(n=Count("proposers")).filter(n__gt=1).count()
     )
-    adoption_rows = dict(
-        submissions.filter(adoptions__isnull=False)
-        .values("adoptions__level")
-        .annotate(n=Count("id", distinct=True))
-        .values_list("adoptions__level", "n")
-    )
+    adoption_rows = adopted_counts(submissions, "adoptions__level")
     facts.adoptions = [
         (label, adoption_rows[value])
         for value, label in reversed(AdoptionLevel.choices)
         if adoption_rows.get(value)
     ]
-    adopted_by_kind = dict(
-        submissions.filter(adoptions__isnull=False)
-        .values("kind")
-        .annotate(n=Count("id", distinct=True))
-        .values_list("kind", "n")
-    )
+    adopted_by_kind = adopted_counts(submissions, "kind")
     facts.adopted_total = Count_(sum(adopted_by_kind.values()), _url("submissions:list", year=year))
     if set(adopted_by_kind) - {SubmissionKind.OPINION_REPORT}:
         facts.adopted_unit = "件"
@@ -472,7 +450,7 @@ def _gather_submissions(facts: AnnualFacts, scope: Scope, today: dt.date) -> Non
 def _gather_visits(facts: AnnualFacts, scope: Scope) -> None:
 
     year = facts.year
-    visits = Visit.objects.filter(scope.q(), date__year=year)
+    visits = year_visits(scope=scope.q(), year=year)
     figures = visits.aggregate(
         total=Count("id"),
         concerns=Count("id", filter=~Q(concern_status=ConcernStatus.NONE)),
@@ -481,7 +459,7 @@ def _gather_visits(facts: AnnualFacts, scope: Scope) -> None:
     facts.visits_total = Count_(figures["total"], _url("visits:list", year=year))
     facts.concerns, facts.concerns_resolved = figures["concerns"], figures["resolved"]
     facts.visit_person_times = Visit.people.through.objects.filter(visit__in=visits).count()
-    roster = visitable_people(roster_people(scope, year))
+    roster = visitable_people(roster_of(scope, year))
     facts.visitable_people = roster.count()
     visited = visited_people(roster, visits)
     facts.visited_people = visited.count()
@@ -564,12 +542,6 @@ def _gather_group_attendance(facts: AnnualFacts) -> None:
             )
 
 
-def per_organisation(people, key: str = "organisation_id") -> list[tuple]:
-    """How many of these people (each once, as roster_people gives them) each organisation has,
-    by `key` (its id or path)."""
-    return list(people.values(key).annotate(n=Count("id")).order_by().values_list(key, "n"))
-
-
 def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
     """One row per office below the organisation (townships and groups with a roster or records)."""
     year = facts.year
@@ -580,7 +552,7 @@ def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
     rows = {o.pk: OfficeRow(pk=o.pk, name=o.name) for o in below.order_by("path")}
     if organisation.pk not in rows:
         rows = {organisation.pk: OfficeRow(pk=organisation.pk, name=organisation.name), **rows}
-    roster = roster_people(scope, year)
+    roster = roster_of(scope, year)
     for org_id, n in per_organisation(roster):
         rows[org_id].roster = n
     for org_id, figures in facts.activity_figures.by_organisation.items():
@@ -590,23 +562,16 @@ def _gather_offices(facts: AnnualFacts, scope: Scope) -> None:
         row.attendance_rate = attendance_rate(
             figures["present"], figures["leave"], figures["absent"]
         )
-    submissions = Submission.objects.filter(scope.q(), year=year).exclude(
-        state=SubmissionState.DRAFT
-    )
+    submissions = year_submissions(scope=scope.q(), year=year)
     for org_id, n in (
         submissions.values("organisation_id")
         .annotate(n=Count("id"))
         .values_list("organisation_id", "n")
     ):
         rows[org_id].submissions = n
-    for org_id, n in (
-        submissions.filter(adoptions__isnull=False)
-        .values("organisation_id")
-        .annotate(n=Count("id", distinct=True))
-        .values_list("organisation_id", "n")
-    ):
+    for org_id, n in adopted_counts(submissions, "organisation_id").items():
         rows[org_id].adopted = n
-    visits = Visit.objects.filter(scope.q(), date__year=year)
+    visits = year_visits(scope=scope.q(), year=year)
     for org_id, n in (
         visits.values("organisation_id").annotate(n=Count("id")).values_list("organisation_id", "n")
     ):

@@ -12,8 +12,9 @@ from lianluo.activities.models import Activity, AttendanceStatus
 from lianluo.demo.load import demo_load
 from lianluo.demo.province import generate_scale
 from lianluo.orgs.models import Organisation
+from lianluo.people.figures import roster_people
 from lianluo.people.models import ROSTER_ROLES, Person, PersonStatus
-from lianluo.reports.facts import Scope, annual_facts, roster_people
+from lianluo.reports.facts import Scope, annual_facts
 from lianluo.reports.tests.helpers import import_example
 
 
@@ -88,7 +89,7 @@ def _check_every_organisation() -> int:
                 for row in attendance_by_sector(scope=scope, year=year, limit=1000)
             }
             assert by_sector == _by_sector_one_by_one(subtree, year)
-            roster = roster_people(Scope(organisation, tree=True), year)
+            roster = roster_people(scope=Scope(organisation, tree=True).q(), year=year)
             assert set(roster.values_list("pk", flat=True)) == _roster_one_by_one(subtree, year)
             assert roster.count() == len(_roster_one_by_one(subtree, year))
             checked += bool(expected)
@@ -127,7 +128,7 @@ def test_the_summary_of_an_upper_level_adds_up_its_offices():
         assert facts.activities_total.value == sum(o.activities_total.value for o in offices)
         # People kept at an upper level itself (not in any office) are on its roster too.
         kept_above = sum(
-            roster_people(Scope(o, tree=False), year).count()
+            roster_people(scope=Scope(o, tree=False).q(), year=year).count()
             for o in Organisation.objects.filter(
                 path__startswith=upper.path, children__isnull=False
             ).distinct()
