@@ -58,6 +58,8 @@ KEPT = (
     "wrong",
     "parse_and_write_seconds",
     "ratio_to_parse_and_write",
+    "empty_page_seconds",
+    "rows_seconds",
 )
 MINIMUMS = {"precision_at_1": 0.9}
 # Printed beside a row: the import's second floor (the parse plus the same rows written by COPY).

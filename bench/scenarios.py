@@ -69,29 +69,62 @@ def _bench_user() -> User:
     return user
 
 
+EMPTY_PAGE = "/bench-empty-page/"
+
+
+def _with_empty_page() -> None:
+    """Serve EMPTY_PAGE beside the project's URLs: an authenticated page in the house layout
+    (base.html: the menu, the user's name) with nothing in it, the least any page costs."""
+    import types
+
+    from django.contrib.auth.decorators import login_required
+    from django.shortcuts import render
+    from django.urls import clear_url_caches, include, path
+
+    if settings.ROOT_URLCONF == "bench_urls":
+        return
+    module = types.ModuleType("bench_urls")
+    module.urlpatterns = [
+        path(EMPTY_PAGE.strip("/") + "/", login_required(lambda r: render(r, "base.html"))),
+        path("", include(settings.ROOT_URLCONF)),
+    ]
+    sys.modules["bench_urls"] = module
+    settings.ROOT_URLCONF = "bench_urls"
+    clear_url_caches()
+
+
 def _page(params: dict, path: str = "/people/", user=None, floor: list | None = None) -> dict:
-    """p95 of the page against p95 of its floor: `floor`, a list of (sql, params) that read what
-    the page shows by hand, run raw through the driver.
+    """p95 of the page against its floor: p95 of an empty page for the same user (EMPTY_PAGE)
+    plus p95 of `floor`, a list of (sql, params) that read what the page shows, written by hand
+    and run raw through the driver.
 
     Django's test client without setup_test_environment(): templates render as in production,
     not instrumented to record their contexts.
     """
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    _with_empty_page()
     client = Client()
     client.force_login(user or _bench_user())
     for _ in range(3):
         assert client.get(path, params).status_code == 200
+        assert client.get(EMPTY_PAGE).status_code == 200
     with CaptureQueriesContext(connection) as captured:
         client.get(path, params)
-    page_times = []
+    page_times, empty_times = [], []
     for _ in range(REPEATS):
         started = time.perf_counter()
         response = client.get(path, params)
         page_times.append(time.perf_counter() - started)
         assert response.status_code == 200
+        started = time.perf_counter()
+        client.get(EMPTY_PAGE)
+        empty_times.append(time.perf_counter() - started)
+    rows = _bare_p95(floor or [])
     return {
         "seconds": p95(page_times),
-        "floor_seconds": _bare_p95(floor or []),
+        "floor_seconds": p95(empty_times) + rows,
+        "empty_page_seconds": round(p95(empty_times), 4),
+        "rows_seconds": round(rows, 4),
         "queries": len(captured.captured_queries),
     }
 
