@@ -89,11 +89,15 @@ class Sector(models.Model):
 
 
 class Person(TimeStampedModel):
+    # Indexes are what the roster reads by and nothing more: an import writes every one of them for
+    # each of 100,000 people. person_roster_order and person_org_status begin with organisation,
+    # so the foreign key needs no index of its own.
     organisation = models.ForeignKey(
         "orgs.Organisation",
         verbose_name="所属组织",
         on_delete=models.PROTECT,
         related_name="people",
+        db_index=False,
     )
     name = models.CharField("姓名", max_length=50)
     gender = models.CharField("性别", max_length=6, choices=Gender.choices, blank=True)
@@ -120,8 +124,8 @@ class Person(TimeStampedModel):
     status_note = models.CharField("状态说明", max_length=200, blank=True)
     note = models.TextField("备注", blank=True)
     # Search keys derived from the name by people.services (pinyin initials: 周建华 -> zjh).
-    name_initials = models.CharField(max_length=50, blank=True, db_index=True, editable=False)
-    name_pinyin = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    name_initials = models.CharField(max_length=50, blank=True, editable=False)
+    name_pinyin = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         verbose_name = "人员"
@@ -131,7 +135,11 @@ class Person(TimeStampedModel):
             # The roster's order: by organisation, then by the pinyin of the name.
             models.Index(fields=["organisation", "name_pinyin", "id"], name="person_roster_order"),
             models.Index(fields=["organisation", "status"], name="person_org_status"),
-            models.Index(fields=["id_number"], name="person_id_number"),
+            # The search's prefix ranges (people_search_q); declared here rather than db_index, which
+            # adds a LIKE-pattern twin on PostgreSQL that no query uses. An ID number is looked up
+            # within its office only: person_unique_id_number_per_org serves it.
+            models.Index(fields=["name_initials"], name="person_initials"),
+            models.Index(fields=["name_pinyin"], name="person_pinyin"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -151,7 +159,10 @@ class Person(TimeStampedModel):
 class PersonRole(models.Model):
     """One of a person's roles; integrity supervisors carry their appointment period."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    # person_role_unique (person, role) serves the lookups by person: no index of its own.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="roles", db_index=False
+    )
     role = models.CharField("身份", max_length=12, choices=RoleKind.choices)
     start_date = models.DateField("起始日期", null=True, blank=True)
     end_date = models.DateField("结束日期", null=True, blank=True)
