@@ -135,9 +135,9 @@ class Person(TimeStampedModel):
             # The roster's order: by organisation, then by the pinyin of the name.
             models.Index(fields=["organisation", "name_pinyin", "id"], name="person_roster_order"),
             models.Index(fields=["organisation", "status"], name="person_org_status"),
-            # The search's prefix ranges (people_search_q); declared here rather than db_index, which
-            # adds a LIKE-pattern twin on PostgreSQL that no query uses. An ID number is looked up
-            # within its office only: person_unique_id_number_per_org serves it.
+            # The search's prefix ranges (people_search_q); declared here rather than db_index,
+            # which adds a LIKE-pattern twin on PostgreSQL that no query uses. An ID number is
+            # looked up within its office only: person_unique_id_number_per_org serves it.
             models.Index(fields=["name_initials"], name="person_initials"),
             models.Index(fields=["name_pinyin"], name="person_pinyin"),
         ]
