@@ -20,7 +20,7 @@ from lianluo.activities.services import (
     signin_scan,
     signin_token,
 )
-from lianluo.activities.tests.times import start_today
+from lianluo.activities.tests.times import start_today, today_at
 from lianluo.core.errors import ApplicationError
 
 
@@ -105,7 +105,7 @@ def test_a_member_signs_in_once_by_the_code_and_staff_see_it(client, world):
 
 
 def test_arrivals_after_the_start_are_late_and_refusals_are_logged(world):
-    start = timezone.now()
+    start = today_at(10)
     activity = _activity(world.town_a, starts_at=start)
     activity_invite(actor=None, activity=activity, people=[world.person_a])
     token = signin_token(activity=activity)
@@ -127,7 +127,7 @@ def test_arrivals_after_the_start_are_late_and_refusals_are_logged(world):
 
 
 def test_a_multi_day_activity_is_signed_per_day(world):
-    start = timezone.now()
+    start = today_at(10)
     activity = _activity(world.town_a, starts_at=start, ends_at=start + dt.timedelta(days=1))
     activity_invite(actor=None, activity=activity, people=[world.person_a])
     token = signin_token(activity=activity)
@@ -162,7 +162,7 @@ def test_staff_sign_someone_in_by_hand_with_a_reason(client, world):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_scans_at_the_same_moment_make_one_sign_in(world):
-    start = timezone.now()
+    start = today_at(10)
     activity = _activity(world.town_a, starts_at=start)
     activity_invite(actor=None, activity=activity, people=[world.person_a])
     token = signin_token(activity=activity)

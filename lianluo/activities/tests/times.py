@@ -12,3 +12,9 @@ def start_today(minutes: int) -> dt.datetime:
     now = timezone.localtime()
     last = now.replace(hour=23, minute=59, second=59, microsecond=0)
     return min(now + dt.timedelta(minutes=minutes), last)
+
+
+def today_at(hour: int) -> dt.datetime:
+    """Today's local date at `hour` o'clock: for tests that pass their own `now` to a scan, so
+    that the minutes and hours they add stay on the same day whenever the suite runs."""
+    return timezone.localtime().replace(hour=hour, minute=0, second=0, microsecond=0)
