@@ -7,27 +7,36 @@ must already be in their database form: adapt datetimes once with `db_datetime`.
 """
 
 import datetime as dt
-from collections.abc import Sequence
-from itertools import chain
+from collections.abc import Iterable, Sequence
+from itertools import chain, islice
 
 from django.db import connection
 from django.db.models import JSONField, Model
 
 MAX_PARAMETERS = 30000  # below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters
+# Rows held at once: a generator of 100,000 rows is written 10,000 at a time, never all built.
+CHUNK_ROWS = 10_000
 
 
 def insert_rows(
     model: type[Model],
     columns: Sequence[str],
-    rows: Sequence[tuple],
+    rows: Iterable[tuple],
     *,
     returning_ids: bool = False,
 ) -> list[int]:
-    """Insert `rows` (tuples in `columns` order) into `model`'s table; the new ids when asked."""
-    if not rows:
-        return []
-    if connection.vendor == "postgresql":
-        return _insert_copy(model, columns, rows, returning_ids=returning_ids)
+    """Insert `rows` (tuples in `columns` order; a generator is read CHUNK_ROWS at a time) into
+    `model`'s table; the new ids, in the rows' order, when asked."""
+    insert = _insert_copy if connection.vendor == "postgresql" else _insert_values
+    ids: list[int] = []
+    remaining = iter(rows)
+    while chunk := list(islice(remaining, CHUNK_ROWS)):
+        ids.extend(insert(model, columns, chunk, returning_ids=returning_ids))
+    return ids
+
+
+def _insert_values(model, columns, rows, *, returning_ids: bool) -> list[int]:
+    """SQLite: multi-row INSERTs within the bind-parameter limit."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     column_sql = ", ".join(quote(column) for column in columns)

@@ -326,10 +326,10 @@ class PersonSheet(SheetHandler):
         new_ids = insert_rows(
             Person,
             PERSON_INSERT_COLUMNS,
-            [
+            (
                 _insert_values(org.pk, sector_ids.get(record.sector), record, now)
                 for record in creates
-            ],
+            ),
             returning_ids=True,
         )
         for record, pk in zip(creates, new_ids, strict=True):
@@ -350,12 +350,12 @@ class PersonSheet(SheetHandler):
             ActivityGroup.members.through.objects.filter(person_id__in=chunk).delete()
         everyone = [*creates, *updates]
         insert_rows(
-            PersonRole, ("person_id", "role"), [(r.pk, role) for r in everyone for role in r.roles]
+            PersonRole, ("person_id", "role"), ((r.pk, role) for r in everyone for role in r.roles)
         )
         insert_rows(
             ActivityGroup.members.through,
             ("person_id", "activitygroup_id"),
-            [(r.pk, group_ids[g]) for r in everyone for g in r.groups],
+            ((r.pk, group_ids[g]) for r in everyone for g in r.groups),
         )
 
     # -- export -----------------------------------------------------------------------------
