@@ -100,10 +100,17 @@ def _masked(value: str) -> bool:
     return "*" in value
 
 
+def _shared(ctx, value):
+    """One object for equal values (the columns a row has, its roles, sector, groups, masked
+    fields): most rows of a sheet share them, and 100,000 copies of a 12-column frozenset alone
+    are 70 MB."""
+    return ctx.state.setdefault("people_shared", {}).setdefault(value, value)
+
+
 def _read_row(ctx, row) -> PersonRecord | None:
     errors_before = len(ctx.errors)
     record = PersonRecord(
-        name=cell_name(row.get("姓名")), row=row.number, present=frozenset(row.values)
+        name=cell_name(row.get("姓名")), row=row.number, present=_shared(ctx, frozenset(row.values))
     )
     masked = set()
     if not record.name:
@@ -118,7 +125,7 @@ def _read_row(ctx, row) -> PersonRecord | None:
             )
     if not roles and not cell_list(row.get("身份")):
         ctx.error(SHEET, row.number, "身份", "请填写身份，如 政协委员")
-    record.roles = tuple(sorted(set(roles)))
+    record.roles = _shared(ctx, tuple(sorted(set(roles))))
     for header, field, choices, aliases in (
         ("性别", "gender", GENDER_BY_LABEL, GENDER_ALIASES),
         ("代表层级", "deputy_level", LEVEL_BY_LABEL, None),
@@ -128,11 +135,11 @@ def _read_row(ctx, row) -> PersonRecord | None:
             setattr(record, field, value)
         except CellError as exc:
             ctx.error(SHEET, row.number, header, str(exc))
-    record.sector = cell_text(row.get("界别"))
+    record.sector = _shared(ctx, cell_text(row.get("界别")))
     record.work_unit = cell_text(row.get("工作单位"))
     record.position = cell_text(row.get("职务"))
     record.note = cell_text(row.get("备注"))
-    record.groups = tuple(sorted(cell_list(row.get("活动小组"))))
+    record.groups = _shared(ctx, tuple(sorted(cell_list(row.get("活动小组")))))
 
     raw_id = row.get("身份证号")
     if (isinstance(raw_id, int | float) and not isinstance(raw_id, bool) and raw_id) or (
@@ -152,7 +159,7 @@ def _read_row(ctx, row) -> PersonRecord | None:
         ctx.error(SHEET, row.number, "手机", problem)
     if not record.gender and record.id_number and "id_number" not in masked:
         record.gender = gender_from_id_number(record.id_number)
-    record.masked = frozenset(masked)
+    record.masked = _shared(ctx, frozenset(masked))
     return record if len(ctx.errors) == errors_before else None
 
 
@@ -228,8 +235,8 @@ class PersonSheet(SheetHandler):
         first_row_by_key: dict[tuple, int] = {}
         named: set[str] = set()
         for row in rows:
-            named.add(cell_name(row.get("姓名")))
             record = _read_row(ctx, row)
+            named.add(record.name if record else cell_name(row.get("姓名")))
             if record is None:
                 continue
             key = _key(record)
