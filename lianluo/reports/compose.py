@@ -352,7 +352,7 @@ def _key_figures(facts: AnnualFacts, genre: Genre) -> str:
     parts = []
     if facts.activities_total.value:
         study = next((k for k in facts.kinds if k.kind == "study"), None)
-        text = f"全年共组织各类活动{count_link(facts.activities_total, '次')}"
+        text = f"{genre.period}共组织各类活动{count_link(facts.activities_total, '次')}"
         if study:
             text += f"（其中集中学习{link(f'{study.count}次', study.url)}）"
         parts.append(text)
@@ -381,7 +381,7 @@ def _reception_key_figures(facts: AnnualFacts) -> str:
     events = "、".join(f"“{e.name}”" for e in facts.reception)
     guests = sum(e.guests for e in facts.reception)
     volunteers = sum(e.volunteers for e in facts.reception)
-    text = f"全年承担{events}的接待工作，接待嘉宾{guests}名"
+    text = f"承担{events}的接待工作，接待嘉宾{guests}名"
     if volunteers:
         text += f"，组织志愿者{volunteers}名"
     return text + "。"
@@ -392,7 +392,7 @@ def _opening(facts: AnnualFacts, genre: Genre, opening: str) -> Section:
         figures = _reception_key_figures(facts) + _key_figures(facts, genre)
     else:
         figures = _roster_sentence(facts, genre) + _key_figures(facts, genre)
-    text = opening + figures + "现将一年来的工作总结如下："
+    text = opening + figures + genre.summing_up
     return Section("opening", "", text, numbered=False)
 
 
@@ -588,7 +588,7 @@ def _management(facts: AnnualFacts, genre: Genre) -> list[str]:
         return []
     people = genre.people
     invited = link(f"{facts.attendance_decided}人次", facts.activities_total.url)
-    over = "全年各类活动"
+    over = f"{genre.period}各类活动"
     if facts.activities_with_attendance < facts.activities_total.value:
         over = f"有考勤记录的{facts.activities_with_attendance}次活动"
     answers = [
@@ -780,7 +780,7 @@ def compose_draft(
     sections.append(Section("shortcomings", "存在的不足", fill(shortcomings, values), False))
     plan_items = [line.strip() for line in fill(plan, values).splitlines() if line.strip()]
     sections.append(
-        Section("plan", f"{facts.year + 1}年工作计划", "\n".join(plan_items), numbered=False)
+        Section("plan", fill(genre.plan_heading, values), "\n".join(plan_items), numbered=False)
     )
     sections.append(
         Section(

@@ -39,6 +39,10 @@ class Genre:
     shortcomings: str
     plan: str
     sections: tuple[SectionSpec, ...]
+    # An office reports on its year; an event's reception group on the event it served.
+    period: str = "全年"
+    summing_up: str = "现将一年来的工作总结如下："
+    plan_heading: str = "{次年}年工作计划"
 
 
 STUDY = SectionSpec(
@@ -233,6 +237,9 @@ RECEPTION_GROUP = Genre(
         SectionSpec("reception", "精心组织，做好嘉宾接待", ("reception",)),
         SectionSpec("work", "配合开展各项活动", ("activities",), rest=True),
     ),
+    period="活动期间",
+    summing_up="现将接待工作总结如下：",
+    plan_heading="下一步工作",
 )
 
 UPPER = Genre(

@@ -185,6 +185,11 @@ def test_the_demo_events_reception_summary_states_guests_volunteers_pickups_dela
     assert "遇MU5301延误，涉及嘉宾2人次，及时按新的抵达时间重新安排接站2次" in reception
     assert "尚有" in reception or "均已接到" in reception or "均按时接到" in reception
     assert "委员" not in reception
+    # An event's group reports on the event it served, not on a year of its own.
+    plan = next(s for s in sections if s["key"] == "plan")
+    assert plan["heading"] == "下一步工作"
+    opening = _section(sections, "opening")
+    assert opening.endswith("现将接待工作总结如下：") and "全年" not in plain(text)
 
 
 def test_every_summary_of_the_demo_and_the_examples_is_free_of_broken_frames(db):
