@@ -203,6 +203,7 @@ class ActivityOut(Schema):
     kind_label: str
     subject: str
     date: str
+    year: int  # 所属年度: the year whose summary and statistics count it (usually the date's)
     place: str
     organisation: str
     starts_at: dt.datetime | None
@@ -255,11 +256,13 @@ Version = Annotated[int | None, Field(default=None, ge=0, le=2_000_000_000)]
 
 
 class ActivityIn(Schema):
-    """An activity as the web form takes it; `date` may be a day or a month ("2024-07")."""
+    """An activity as the web form takes it; `date` may be a day or a month ("2024-07");
+    `year` (所属年度) left out is the date's year, else at most one year from it."""
 
     kind: Literal[tuple(ActivityKind.values)]  # type: ignore[valid-type]
     subject: Text(300, 1)
     date: Text(30, 1)
+    year: int | None = Field(default=None, ge=1949, le=2100)
     place: Text(200) = ""
     partners: list[Text(100)] = Field(default_factory=list, max_length=50)
     mandatory: bool = True

@@ -131,6 +131,7 @@ def _activity(a: Activity) -> dict:
         "kind_label": ActivityKind(a.kind).label,
         "subject": a.subject,
         "date": a.partial_date.iso(),
+        "year": a.year,
         "place": a.place,
         "organisation": a.organisation.name,
         "starts_at": a.starts_at,

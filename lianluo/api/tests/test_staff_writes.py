@@ -63,6 +63,22 @@ def test_staff_create_change_and_invite_to_an_activity(staff_api, world):
     ) == {"activity.created", "activity.updated", "activity.invited"}
 
 
+def test_an_activity_is_counted_in_the_year_the_api_gives(staff_api):
+    """所属年度 through the API: a December forum counted in the next year's summary."""
+    created = staff_api.post("/activities", _activity(date="2025-12-28", year=2026))
+    assert created.status_code == 201, created.json()
+    assert created.json()["year"] == 2026
+    assert Activity.objects.get(pk=created.json()["id"]).year == 2026
+    listed = staff_api.get("/activities", year=2026).json()
+    assert [a["id"] for a in listed["items"]] == [created.json()["id"]]
+    # A PUT without it counts the activity in its date's year again.
+    changed = staff_api.put(f"/activities/{created.json()['id']}", _activity(date="2025-12-28"))
+    assert changed.json()["year"] == 2025
+    far = staff_api.post("/activities", _activity(date="2025-12-28", year=2028))
+    assert far.status_code == 400
+    assert "所属年度只能是活动日期所在的2025年或其前后一年" in far.json()["message"]
+
+
 def test_a_bad_activity_is_refused_naming_the_field(staff_api):
     response = staff_api.post("/activities", _activity(date="2024年13月"))
     assert response.status_code == 400
