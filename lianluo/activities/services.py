@@ -274,9 +274,7 @@ LEAVE_LIFECYCLE = Lifecycle(
     transitions=LEAVE_TRANSITIONS,
     effects={"approve": _leave_decided, "refuse": _leave_decided},
     write_event=LEAVE_EVENTS,
-    authorise=lambda actor, leave, spec: ensure_can_write(
-        actor, leave.attendance.activity.organisation, "您没有审批该活动请假的权限"
-    ),
+    forbidden="您没有审批该活动请假的权限",
     audit=audit_record,
     related=("attendance__activity__organisation", "attendance__person"),
     organisation_of=lambda leave: leave.attendance.activity.organisation,

@@ -234,9 +234,7 @@ BRIEFING_LIFECYCLE = Lifecycle(
     },
     effects={"issue": _issue},
     write_event=BRIEFING_EVENTS,
-    authorise=lambda actor, briefing, spec: ensure_can_write(
-        actor, briefing.organisation, "您没有印发该简报的权限"
-    ),
+    forbidden="您没有印发该简报的权限",
     audit=audit_record,
     stale="简报已被他人修改，请刷新后再改",
     refused="简报已印发，不能再修改",

@@ -30,7 +30,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from lianluo.core.access import acting_user
+from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
 
 SAME = ""  # the transition records something but leaves the state as it is
@@ -84,8 +84,11 @@ class Lifecycle:
     model: type[Model]
     transitions: Mapping[str, Transition]
     write_event: EventWriter
-    authorise: Callable[[object, Model, Transition], None]  # raises ApplicationError
     audit: Auditor
+    # Who may take a transition: by default whoever may write the record's organisation (the
+    # scope rule), refused with `forbidden`; `authorise` instead where more decides.
+    forbidden: str = "您没有此操作的权限"
+    authorise: Callable[[object, Model, Transition], None] | None = None  # raises ApplicationError
     effects: Mapping[str, Effect] = field(default_factory=dict)
     state_field: str = "status"
     related: tuple[str, ...] = ("organisation",)  # loaded with the locked row
@@ -104,6 +107,12 @@ class Lifecycle:
         text = self.refused if isinstance(self.refused, str) else self.refused[spec.name]
         state = getattr(record, f"get_{self.state_field}_display")()
         return text.format(state=state, label=spec.label)
+
+    def allow(self, actor, record: Model, spec: Transition) -> None:
+        if self.authorise is not None:
+            self.authorise(actor, record, spec)
+        else:
+            ensure_can_write(actor, self.organisation_of(record), self.forbidden)
 
     def open_to(self, record: Model) -> list[Transition]:
         """The transitions the record's state allows (who may take them is the page's business)."""
@@ -174,7 +183,7 @@ def run(
             .select_related(*lifecycle.related)
             .get(pk=record.pk)
         )
-        lifecycle.authorise(actor, current, spec)
+        lifecycle.allow(actor, current, spec)
         if version is not None and current.version != version:
             raise ApplicationError(lifecycle.stale, code="conflict")
         problem = lifecycle.refuse(spec, current)

@@ -194,9 +194,7 @@ CASE_LIFECYCLE = Lifecycle(
     transitions=CASE_TRANSITIONS,
     effects={"plan": _case_step, "reply": _case_step},
     write_event=CASE_EVENTS,
-    authorise=lambda actor, case, spec: ensure_can_write(
-        actor, case.organisation, "您没有办理关注案件的权限"
-    ),
+    forbidden="您没有办理关注案件的权限",
     audit=audit_record,
     stale="该案件刚刚已被他人处理，请刷新后再试",
     refused=CASE_REFUSALS,

@@ -95,17 +95,13 @@ def _rectification_feed_back(ctx: Step) -> None:
         )
 
 
-def _rectification_authorise(actor, item: RectificationItem, move) -> None:
-    ensure_can_write(actor, item.organisation, "只有本组织工作人员可以更新整改事项")
-
-
 RECTIFICATION_LIFECYCLE = Lifecycle(
     name="rectification",
     model=RectificationItem,
     transitions=RECTIFICATION_MOVES,
     effects={"complete": _rectification_result, "feed_back": _rectification_feed_back},
     write_event=RECTIFICATION_EVENTS,
-    authorise=_rectification_authorise,
+    forbidden="只有本组织工作人员可以更新整改事项",
     audit=audit_record,
     refused="整改事项当前为“{state}”，不能“{label}”",
     stale="该整改事项刚刚已被他人更新，请刷新页面后再操作",
