@@ -105,10 +105,6 @@ class PersonYear:
     absent: int
 
     @property
-    def decided(self) -> int:
-        return self.present + self.leave + self.absent
-
-    @property
     def rate(self) -> Decimal | None:
         return attendance_rate(self.present, self.leave, self.absent)
 
