@@ -307,8 +307,7 @@ def _roster_sentence(facts: AnnualFacts, genre: Genre) -> str:
         roles += f"，共{count_link(facts.roster_total, '名')}"
     else:
         roles = link(roles, facts.roster_total.url)
-    verb = "联系" if genre.key in ("court_office", "deputy_station") else "现有"
-    sentence = f"{name}{verb}{roles}"
+    sentence = f"{name}{genre.roster_verb}{roles}"
     if facts.tree:
         offices = sum(1 for row in facts.offices if row.pk != facts.organisation.pk)
         if offices:
@@ -388,11 +387,12 @@ def _reception_key_figures(facts: AnnualFacts) -> str:
 
 
 def _opening(facts: AnnualFacts, genre: Genre, opening: str) -> Section:
-    if genre.key == "reception_group":
-        figures = _reception_key_figures(facts) + _key_figures(facts, genre)
+    # A genre that reports receptions opens with its guests; the others with their roster.
+    if _has(genre, "reception"):
+        first = _reception_key_figures(facts)
     else:
-        figures = _roster_sentence(facts, genre) + _key_figures(facts, genre)
-    text = opening + figures + genre.summing_up
+        first = _roster_sentence(facts, genre)
+    text = opening + first + _key_figures(facts, genre) + genre.summing_up
     return Section("opening", "", text, numbered=False)
 
 

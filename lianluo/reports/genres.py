@@ -40,6 +40,8 @@ class Genre:
     plan: str
     sections: tuple[SectionSpec, ...]
     # An office reports on its year; an event's reception group on the event it served.
+    # Its people are members of the office ("现有委员…") or people it keeps in touch with ("联系…").
+    roster_verb: str = "现有"
     period: str = "全年"
     summing_up: str = "现将一年来的工作总结如下："
     plan_heading: str = "{次年}年工作计划"
@@ -120,6 +122,7 @@ COURT_OFFICE = Genre(
     key="court_office",
     label="法院联络办",
     people="代表委员",
+    roster_verb="联系",
     opening=(
         "一年来，{组织名称}坚持把主动接受人大监督和政协民主监督作为推进公正司法的重要举措，"
         "拓宽联络渠道，丰富联络形式，认真听取和办理代表委员的意见建议。"
@@ -174,6 +177,7 @@ DEPUTY_STATION = Genre(
     key="deputy_station",
     label="人大代表联络站",
     people="代表",
+    roster_verb="联系",
     opening=(
         "一年来，{组织名称}在{上级组织}的领导下，坚持以人民为中心，组织代表进站履职，"
         "接待选民群众，收集社情民意，推动解决群众关心的实际问题。"
