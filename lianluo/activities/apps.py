@@ -7,7 +7,6 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from lianluo.activities.selectors import member_todos
-        from lianluo.core.home import TODO_SOURCES
+        from lianluo.core.home import TODO_SOURCES, register
 
-        if member_todos not in TODO_SOURCES:
-            TODO_SOURCES.append(member_todos)
+        register(TODO_SOURCES, member_todos)

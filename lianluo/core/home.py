@@ -36,6 +36,12 @@ class Todo:
 TODO_SOURCES: list = []
 
 
+def register(registry: list, entry) -> None:
+    """Add an app's entry to a registry once (an AppConfig.ready may run more than once)."""
+    if entry not in registry:
+        registry.append(entry)
+
+
 def todos_for(user) -> list[Todo]:
     if not user.person_id:
         return []

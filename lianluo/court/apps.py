@@ -8,6 +8,7 @@ class CourtConfig(AppConfig):
     def ready(self) -> None:
         from lianluo.activities import extensions
         from lianluo.audit.actions import ACTION_LABELS
+        from lianluo.core.home import register
         from lianluo.court import panels
 
         for registry, entry in (
@@ -16,8 +17,7 @@ class CourtConfig(AppConfig):
             (extensions.INVITATION_NOTES, panels.invitation_case_note),
             (extensions.LIST_LINKS, panels.appraisal_link),
         ):
-            if entry not in registry:
-                registry.append(entry)
+            register(registry, entry)
 
         ACTION_LABELS.update(
             {

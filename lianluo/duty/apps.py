@@ -7,11 +7,10 @@ class DutyConfig(AppConfig):
 
     def ready(self) -> None:
         from lianluo.audit.actions import ACTION_LABELS
-        from lianluo.core.home import HOME_PANELS
+        from lianluo.core.home import HOME_PANELS, register
         from lianluo.duty.selectors import home_panel
 
-        if home_panel not in HOME_PANELS:
-            HOME_PANELS.append(home_panel)
+        register(HOME_PANELS, home_panel)
         ACTION_LABELS.update(
             {
                 "contribution.created": "登记履职事迹",

@@ -6,8 +6,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "通知"
 
     def ready(self) -> None:
-        from lianluo.core.home import TODO_SOURCES
+        from lianluo.core.home import TODO_SOURCES, register
         from lianluo.notifications.selectors import member_todos
 
-        if member_todos not in TODO_SOURCES:
-            TODO_SOURCES.append(member_todos)
+        register(TODO_SOURCES, member_todos)

@@ -6,11 +6,10 @@ class SubmissionsConfig(AppConfig):
     verbose_name = "提案建议"
 
     def ready(self) -> None:
-        from lianluo.core.home import TODO_SOURCES
+        from lianluo.core.home import TODO_SOURCES, register
         from lianluo.submissions.selectors import member_todos
 
-        if member_todos not in TODO_SOURCES:
-            TODO_SOURCES.append(member_todos)
+        register(TODO_SOURCES, member_todos)
         from lianluo.audit.actions import ACTION_LABELS
         from lianluo.submissions.lifecycle import MOVES
 
