@@ -139,14 +139,12 @@ def guest_save(
     return guest
 
 
-def _pickup_event(pickup, actor, from_status, note):
-    PickupEvent.objects.create(
-        pickup=pickup,
-        actor=acting_user(actor),
-        from_status=from_status,
-        to_status=pickup.status,
-        note=note[:300],
-    )
+# A pickup's history: the lifecycle's transitions, and its first row when it is arranged.
+PICKUP_EVENTS = EventRows(PickupEvent, record="pickup", comment="note", action=None)
+
+
+def _arranged(pickup: Pickup, actor, note: str) -> None:
+    PICKUP_EVENTS.opened(pickup, actor=actor, action="", state=pickup.status, comment=note)
 
 
 @transaction.atomic
@@ -185,7 +183,7 @@ def leg_add(
         driver=driver.strip(),
         meet_at=planned_at,
     )
-    _pickup_event(pickup, actor, "", "安排接站")
+    _arranged(pickup, actor, "安排接站")
     audit_record(
         actor=actor,
         action="reception.leg_added",
@@ -207,9 +205,13 @@ def can_move_pickup(actor, pickup: Pickup) -> bool:
     return can_write_org(actor, pickup.leg.guest.event.organisation)
 
 
+def _event_organisation(pickup: Pickup):
+    return pickup.leg.guest.event.organisation
+
+
 def _authorise_pickup(actor, pickup: Pickup, spec) -> None:
     if spec.name == P.DELAYED:
-        ensure_can_write(actor, pickup.leg.guest.event.organisation, "您没有登记延误的权限")
+        ensure_can_write(actor, _event_organisation(pickup), "您没有登记延误的权限")
     elif not can_move_pickup(actor, pickup):
         raise ApplicationError(
             "只有负责该嘉宾的志愿者或接待组工作人员可以更新接站状态", code="forbidden"
@@ -239,7 +241,7 @@ def _delayed(step) -> None:
         driver=pickup.driver,
         meet_at=expected_at,
     )
-    _pickup_event(again, step.actor, "", f"因延误重新安排：{step.comment}")
+    _arranged(again, step.actor, f"因延误重新安排：{step.comment}")
     if pickup.volunteer is not None:
         notify(
             person=pickup.volunteer,
@@ -259,11 +261,11 @@ PICKUP_LIFECYCLE = Lifecycle(
         P.CANCELLED: _note,
         P.DELAYED: _delayed,
     },
-    write_event=EventRows(PickupEvent, record="pickup", comment="note", action=None),
+    write_event=PICKUP_EVENTS,
     authorise=_authorise_pickup,
     audit=audit_record,
     related=("leg__guest__event__organisation", "leg__guest__person", "volunteer"),
-    organisation_of=lambda pickup: pickup.leg.guest.event.organisation,
+    organisation_of=_event_organisation,
     stale="该接站任务刚刚已被他人更新，请刷新后再试",
     refused=PICKUP_REFUSED,
 )
