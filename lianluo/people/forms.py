@@ -27,12 +27,7 @@ class RosterFilterForm(forms.Form):
         label="身份", required=False, choices=[("", "全部身份"), *RoleKind.choices]
     )
     sector = forms.ChoiceField(label="界别", required=False, choices=())
-    group = forms.ModelChoiceField(
-        label="活动小组",
-        required=False,
-        queryset=ActivityGroup.objects.none(),
-        empty_label="全部小组",
-    )
+    group = forms.TypedChoiceField(label="活动小组", required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(
         label="状态", required=False, choices=[("", "全部状态"), *PersonStatus.choices]
     )
@@ -40,9 +35,10 @@ class RosterFilterForm(forms.Form):
     org = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, sector_names, groups, **kwargs):
+        """`groups`: (id, name) of the groups offered, read once for the check and the page."""
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = [("", "全部界别"), *((name, name) for name in sector_names)]
-        self.fields["group"].queryset = groups
+        self.fields["group"].choices = [("", "全部小组"), *groups]
 
 
 class PersonForm(forms.Form):

@@ -83,6 +83,15 @@ class Sector(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="sector_unique_name"),
         ]
+        # The roster's sector filter lists the names in scope one index lookup each
+        # (people.selectors.sector_names_in_scope).
+        indexes = [
+            models.Index(
+                fields=["name", "organisation"],
+                condition=models.Q(is_active=True),
+                name="sector_active_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

