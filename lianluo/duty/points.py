@@ -12,6 +12,7 @@ changed now counts now.
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from django.db import connection, transaction
 
@@ -204,6 +205,7 @@ def _rules() -> str:
     return RULES_CTE.format(defaults=defaults)
 
 
+@cache  # the statement's text depends on nothing but its arguments
 def _sql(select: str, people: str) -> str:
     return POINTS_SQL.format(lines=_lines(people), rules=_rules(), select=select)
 
