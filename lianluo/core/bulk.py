@@ -1,4 +1,4 @@
-"""Bulk inserts without model instances, for imports of tens of thousands of rows.
+"""Bulk inserts and updates without model instances, for imports of tens of thousands of rows.
 
 `bulk_create` builds and prepares one model instance per row, which costs more than the insert
 itself at 100,000 rows. This writes straight from tuples: on SQLite the multi-row INSERT (with
@@ -94,6 +94,28 @@ def _insert_copy(model, columns, rows, *, returning_ids: bool) -> list[int]:
                     ]
                 copy.write_row(values)
     return ids
+
+
+def update_rows(model: type[Model], columns: Sequence[str], rows: Iterable[tuple]) -> None:
+    """Set `columns` of the records `rows` name: each row is (pk, *values in `columns` order),
+    in database form as for `insert_rows`.
+
+    One UPDATE statement run for every row (executemany: psycopg sends them in a pipeline, SQLite
+    runs them in-process), CHUNK_ROWS rows held at a time. `bulk_update` builds a CASE of every
+    row for every field, which for 10,000 people took 20 s and 150 MB.
+    """
+    quote = connection.ops.quote_name
+    meta = model._meta
+    assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
+    # Names are quoted by the backend and every value is a bound parameter.
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {assignments}"  # noqa: S608
+        f" WHERE {quote(meta.pk.column)} = %s"
+    )
+    remaining = iter(rows)
+    with connection.cursor() as cursor:
+        while chunk := list(islice(remaining, CHUNK_ROWS)):
+            cursor.executemany(sql, [(*values, pk) for pk, *values in chunk])
 
 
 def db_datetime(value: dt.datetime):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from lianluo.core.bulk import db_datetime, insert_rows
+from lianluo.core.bulk import db_datetime, insert_rows, update_rows
 from lianluo.core.masking import mask_id_number, mask_mobile
 from lianluo.core.validators import (
     id_number_problem,
@@ -52,6 +52,7 @@ LEVEL_BY_LABEL = {label: value for value, label in DeputyLevel.choices}
 LEVEL_BY_LABEL.update({f"{label}级": value for value, label in DeputyLevel.choices})
 LEVEL_BY_LABEL.update({"乡镇": DeputyLevel.TOWNSHIP, "乡镇级": DeputyLevel.TOWNSHIP})
 BATCH = 2000
+COMPARED_AT_ONCE = 10_000  # stored records read at once to compare with their rows
 # What a row sets, by column: (header, field on the record).
 SCALAR_COLUMNS = (
     ("性别", "gender"),
@@ -257,16 +258,21 @@ class PersonSheet(SheetHandler):
     # -- plan -------------------------------------------------------------------------------
     def plan(self, ctx):
         org = ctx.state.get("organisation")
-        existing = _existing_people(org) if org is not None else []
+        # Rows are matched to stored people by what identifies them only; the whole records are
+        # read afterwards, COMPARED_AT_ONCE at a time, to be compared (a re-imported roster of
+        # 100,000 held 96 MB of stored records at once).
+        existing = _stored_keys(org) if org is not None else []
         by_id = {person.id_number: person for person in existing if person.id_number}
-        by_unit: dict[tuple, list[PersonRecord]] = defaultdict(list)
-        by_name: dict[str, list[PersonRecord]] = defaultdict(list)
+        by_unit: dict[tuple, list[StoredKey]] = defaultdict(list)
+        by_name: dict[str, list[StoredKey]] = defaultdict(list)
         for person in existing:
             by_unit[(person.name, person.work_unit)].append(person)
             by_name[person.name].append(person)
+        del existing
         counts = SheetCounts()
         creates, updates = [], []
         matched: dict[int, int] = {}
+        pairs: list[tuple[PersonRecord, int]] = []  # (row, the stored person's id)
         for record in ctx.state["people_rows"]:
             current = self._match(ctx, record, by_id, by_unit, by_name)
             if current is False:
@@ -286,12 +292,18 @@ class PersonSheet(SheetHandler):
                 ctx.error(SHEET, record.row, "姓名", f"与第{matched[current.pk]}行是同一人")
                 continue
             matched[current.pk] = record.row
-            desired = _merge(record, current)
-            if desired == current:
-                counts.unchanged += 1
-            else:
-                updates.append(desired)
-                counts.updated += 1
+            pairs.append((record, current.pk))
+        del by_id, by_unit, by_name
+        for start in range(0, len(pairs), COMPARED_AT_ONCE):
+            chunk = pairs[start : start + COMPARED_AT_ONCE]
+            stored = {p.pk: p for p in _existing_people(org, pks=[pk for _, pk in chunk])}
+            for record, pk in chunk:
+                desired = _merge(record, stored[pk])
+                if desired == stored[pk]:
+                    counts.unchanged += 1
+                else:
+                    updates.append(desired)
+                    counts.updated += 1
         ctx.state["people_plan"] = (creates, updates)
         return counts
 
@@ -342,13 +354,13 @@ class PersonSheet(SheetHandler):
         for record, pk in zip(creates, new_ids, strict=True):
             record.pk = pk
 
-        changed = []
-        for record in updates:
-            person = Person(pk=record.pk, organisation=org, sector_id=sector_ids.get(record.sector))
-            _fill(person, record)
-            changed.append(person)
-        Person.objects.bulk_update(
-            changed, [*PERSON_FIELDS, "sector", "name_initials", "name_pinyin"], batch_size=BATCH
+        update_rows(
+            Person,
+            PERSON_UPDATE_COLUMNS,
+            (
+                (record.pk, sector_ids.get(record.sector), *_person_values(record), now)
+                for record in updates
+            ),
         )
         updated_ids = [record.pk for record in updates]
         for start in range(0, len(updated_ids), BATCH):
@@ -397,9 +409,28 @@ class PersonSheet(SheetHandler):
             ]
 
 
-def _existing_people(org) -> list[PersonRecord]:
-    roles, groups = roles_and_groups(Person.objects.filter(organisation=org))
-    rows = Person.objects.filter(organisation=org).values_list("pk", "sector__name", *PERSON_FIELDS)
+@dataclass(slots=True, frozen=True)
+class StoredKey:
+    """What a row is matched to a stored person by (workbook.py's plan)."""
+
+    pk: int
+    name: str
+    work_unit: str
+    id_number: str
+
+
+def _stored_keys(org) -> list[StoredKey]:
+    rows = Person.objects.filter(organisation=org).values_list(
+        "pk", "name", "work_unit", "id_number"
+    )
+    return [StoredKey(*row) for row in rows.iterator(chunk_size=BATCH)]
+
+
+def _existing_people(org, *, pks: list[int]) -> list[PersonRecord]:
+    """The stored records of these people of `org`."""
+    people = Person.objects.filter(organisation=org, pk__in=pks)
+    roles, groups = roles_and_groups(people)
+    rows = people.values_list("pk", "sector__name", *PERSON_FIELDS)
     records = []
     for pk, sector, *values in rows.iterator(chunk_size=BATCH):
         data = dict(zip(PERSON_FIELDS, values, strict=True))
@@ -443,16 +474,18 @@ PERSON_INSERT_COLUMNS = (
 )
 
 
+# What a re-import sets on a stored person (after its id): as PERSON_INSERT_COLUMNS, less what
+# only a new person gets (office, term, status, created).
+PERSON_UPDATE_COLUMNS = ("sector_id", *PERSON_FIELDS, "name_initials", "name_pinyin", "updated_at")
+
+
 def _insert_values(org_id: int, sector_id: int | None, record: PersonRecord, now) -> tuple:
-    initials, pinyin = name_search_keys(record.name)
-    fields = tuple(getattr(record, field) for field in PERSON_FIELDS)
-    return (org_id, sector_id, *fields, initials, pinyin, "", PersonStatus.SERVING, "", now, now)
+    return (org_id, sector_id, *_person_values(record), "", PersonStatus.SERVING, "", now, now)
 
 
-def _fill(person: Person, record: PersonRecord) -> None:
-    for field in PERSON_FIELDS:
-        setattr(person, field, getattr(record, field))
-    person.name_initials, person.name_pinyin = name_search_keys(person.name)
+def _person_values(record: PersonRecord) -> tuple:
+    """The record's PERSON_FIELDS and the name's search keys (initials, pinyin)."""
+    return (*(getattr(record, field) for field in PERSON_FIELDS), *name_search_keys(record.name))
 
 
 def _ensure_sectors(org, names: set[str]) -> dict[str, int]:

@@ -210,6 +210,25 @@ def test_full_width_text_spaces_and_numeric_cells_are_normalised(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_re_import_compares_every_row_with_its_stored_person(tmp_path, monkeypatch):
+    """Stored people are read a few at a time to be compared: each row still meets its own."""
+    import lianluo.people.workbook as people_workbook
+
+    monkeypatch.setattr(people_workbook, "COMPARED_AT_ONCE", 2)
+    rows = [["姓名", "身份", "工作单位", "职务"]] + [
+        [f"成员{index}", "联络对象", f"单位{index}", "职员"] for index in range(7)
+    ]
+    _import(write_workbook(tmp_path / "a.xlsx", {"组织": ORG, "人员": rows}))
+    rows[2][3], rows[5][3], rows[7][1] = "科长", "处长", "政协委员"
+    report = _import(write_workbook(tmp_path / "b.xlsx", {"组织": ORG, "人员": rows}))
+    assert report.ok, report.errors
+    assert vars(report.counts["人员"]) == {"created": 0, "updated": 3, "unchanged": 4}
+    positions = dict(Person.objects.values_list("name", "position"))
+    assert positions == {f"成员{i}": {1: "科长", 4: "处长"}.get(i, "职员") for i in range(7)}
+    assert list(Person.objects.get(name="成员6").roles.values_list("role", flat=True)) == ["member"]
+
+
+@pytest.mark.django_db
 def test_an_id_number_stored_as_an_excel_number_is_refused(tmp_path):
     rows = [["姓名", "身份", "身份证号"], ["甲", "政协委员", 110105194912310020]]
     report = _import(write_workbook(tmp_path / "a.xlsx", {"组织": ORG, "人员": rows}))
