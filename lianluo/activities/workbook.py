@@ -12,6 +12,7 @@ from lianluo.activities.models import (
     DatePrecision,
 )
 from lianluo.core.access import acting_user
+from lianluo.core.bulk import update_rows
 from lianluo.core.dates import DateParseError, parse_partial_date
 from lianluo.people.models import Person
 from lianluo.people.workbook import check_person_name, person_name_counts
@@ -389,7 +390,7 @@ class AttendanceSheet(SheetHandler):
             attendance.status, attendance.note = item.status, item.note
             changed.append(attendance)
         Attendance.objects.bulk_create(new, batch_size=2000)
-        Attendance.objects.bulk_update(changed, ["status", "note"], batch_size=2000)
+        update_rows(Attendance, ("status", "note"), ((a.pk, a.status, a.note) for a in changed))
         events.extend(
             AttendanceEvent(
                 attendance=a, actor=actor, from_status="", to_status=a.status, note="导入台账"

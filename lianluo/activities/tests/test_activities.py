@@ -82,6 +82,21 @@ def _sequence(tmp_path, statuses: list[str], *, mandatory_unanswered: bool = Fal
 
 
 @pytest.mark.django_db
+def test_a_re_imported_ledger_changes_attendance_and_keeps_its_history(tmp_path):
+    org = _sequence(tmp_path, ["出席", "缺席"])
+    assert _sequence(tmp_path, ["请假", "缺席"]) == org
+    first = Attendance.objects.get(activity__organisation=org, activity__code="A0")
+    assert (first.status, first.person.name) == (AttendanceStatus.LEAVE, "甲")
+    assert Attendance.objects.get(activity__code="A1").status == AttendanceStatus.ABSENT
+    moves = list(
+        AttendanceEvent.objects.filter(attendance=first)
+        .order_by("id")
+        .values_list("from_status", "to_status", "note")
+    )
+    assert moves == [("", "present", "导入台账"), ("present", "leave", "导入台账")]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("statuses", "streak", "level"),
     [
