@@ -32,6 +32,9 @@ FIGURE_KEYS = (
     "with_records",
     "with_people",
 )
+ACTIVITIES, PERSON_TIMES, PRESENT, LEAVE, ABSENT, WITH_RECORDS, WITH_PEOPLE = range(
+    len(FIGURE_KEYS)
+)
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -59,37 +62,48 @@ def year_figures(*, scope: Q, year: int) -> YearFigures:
     """The figures of the activities matching `scope` (a filter on Activity) dated in `year`."""
     activities = Activity.objects.filter(scope, year=year)
     answers = {
-        row["activity_id"]: row
-        for row in Attendance.objects.filter(activity__in=activities, status__in=DECIDED)
+        activity_id: (present, leave, absent)
+        for activity_id, present, leave, absent in Attendance.objects.filter(
+            activity__in=activities, status__in=DECIDED
+        )
         .values("activity_id")
         .annotate(
             present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
             leave=Count("id", filter=Q(status=AttendanceStatus.LEAVE)),
             absent=Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
         )
+        .values_list("activity_id", "present", "leave", "absent")
         .order_by()
     }
-    figures = YearFigures()
+    # Summed per (kind, organisation) first, in FIGURE_KEYS order: a province has 86,000
+    # activities but a few thousand such pairs, and three Counter updates per activity were 1.5 s.
+    sums: dict[tuple[str, int], list[int]] = {}
     rows = activities.values_list(
         "id", "kind", "organisation_id", Coalesce("person_times", "headcount")
     ).order_by()
     for activity_id, kind, organisation_id, recorded in rows.iterator(chunk_size=10_000):
+        pair = sums.get((kind, organisation_id))
+        if pair is None:
+            pair = sums[(kind, organisation_id)] = [0] * len(FIGURE_KEYS)
+        pair[ACTIVITIES] += 1
         counted = answers.get(activity_id)
-        one = Counter(activities=1)
         if counted:
-            one.update(
-                present=counted["present"],
-                leave=counted["leave"],
-                absent=counted["absent"],
-                person_times=counted["present"],
-                with_records=1,
-                with_people=1,
-            )
+            present, leave, absent = counted
+            pair[PERSON_TIMES] += present
+            pair[PRESENT] += present
+            pair[LEAVE] += leave
+            pair[ABSENT] += absent
+            pair[WITH_RECORDS] += 1
+            pair[WITH_PEOPLE] += 1
         elif recorded:
-            one.update(person_times=recorded, with_people=1)
-        figures.by_kind[kind].update(one)
-        figures.by_organisation[organisation_id].update(one)
-        figures.total.update(one)
+            pair[PERSON_TIMES] += recorded
+            pair[WITH_PEOPLE] += 1
+    figures = YearFigures()
+    for (kind, organisation_id), values in sums.items():
+        summed = Counter(dict(zip(FIGURE_KEYS, values, strict=True)))
+        figures.by_kind[kind].update(summed)
+        figures.by_organisation[organisation_id].update(summed)
+        figures.total.update(summed)
     return figures
 
 
