@@ -194,6 +194,10 @@ def leg_add(
     return leg
 
 
+def _event_organisation(pickup: Pickup):
+    return pickup.leg.guest.event.organisation
+
+
 def can_move_pickup(actor, pickup: Pickup) -> bool:
     """The volunteer of the pickup, or the reception office's staff."""
     if actor is None:
@@ -202,11 +206,7 @@ def can_move_pickup(actor, pickup: Pickup) -> bool:
         return False
     if actor.person_id and actor.person_id == pickup.volunteer_id:
         return True
-    return can_write_org(actor, pickup.leg.guest.event.organisation)
-
-
-def _event_organisation(pickup: Pickup):
-    return pickup.leg.guest.event.organisation
+    return can_write_org(actor, _event_organisation(pickup))
 
 
 def _authorise_pickup(actor, pickup: Pickup, spec) -> None:
