@@ -11,6 +11,7 @@ raw query written in openpyxl's write-only mode. bench/README.md states each sce
 """
 
 import argparse
+import contextlib
 import functools
 import json
 import os
@@ -30,7 +31,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -39,9 +40,17 @@ from lianluo.orgs.models import Organisation  # noqa: E402
 
 REPEATS = 100
 DECLARE = re.compile(r"^DECLARE \S+ NO SCROLL CURSOR WITH(OUT)? HOLD FOR ", re.IGNORECASE)
-IMPORT_ORG = "基准导入镇政协联络组"
-OWN_ORG = "基准自有台账镇政协联络组"
 IMPORT_ORG = "基准导入镇政协联络组"  # the township of bench/run.py write_import_file
+OWN_ORG = "基准自有台账镇政协联络组"
+
+
+@contextlib.contextmanager
+def rolled_back():
+    """A transaction whose writes are all undone at its end: copies made to time them, a floor
+    written and let go."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def p95(samples: list[float]) -> float:
@@ -192,25 +201,16 @@ FROM people_person
 def roster_first_page_200k(args) -> dict:
     """The first page at twice the province (200,000 people): every person copied once inside a
     transaction that is rolled back, the planner's statistics taken of the doubled table."""
-    from django.db import transaction
-
-    class Rollback(Exception):
-        pass
-
     # Server-side cursors declared in the open transaction could not be replayed by name.
     connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] = True
-    try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(PERSON_COPY_SQL)
-                if connection.vendor == "postgresql":
-                    cursor.execute("ANALYZE people_person")
-                cursor.execute("SELECT COUNT(*) FROM people_person")
-                people = cursor.fetchone()[0]
-            figures = _page({}, floor=_roster_floor("all"))
-            raise Rollback
-    except Rollback:
-        pass
+    with rolled_back():
+        with connection.cursor() as cursor:
+            cursor.execute(PERSON_COPY_SQL)
+            if connection.vendor == "postgresql":
+                cursor.execute("ANALYZE people_person")
+            cursor.execute("SELECT COUNT(*) FROM people_person")
+            people = cursor.fetchone()[0]
+        figures = _page({}, floor=_roster_floor("all"))
     if connection.vendor == "postgresql":  # the copies' dead rows must not slow the next scenario
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE people_person")
@@ -286,13 +286,23 @@ def _timed_import(path: Path, organisation=None) -> dict:
     }
 
 
+def _check_foreign_keys() -> None:
+    """Run the foreign-key checks a commit would (PostgreSQL defers them; a rollback skips them).
+    SQLite checks each row as it is written."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def _scratch_office(name: str) -> Organisation:
+    return Organisation.objects.create(name=name, kind="cppcc_group")
+
+
 def _people_write_seconds(organisation) -> float:
     """Seconds to write `organisation`'s people and their roles once more, into a scratch office
     in a transaction that is rolled back, by `core.bulk.insert_rows` from plain tuples, with the
     foreign-key checks a commit would run."""
     import datetime as dt
-
-    from django.db import transaction
 
     from lianluo.core.bulk import db_datetime, insert_rows
     from lianluo.people.models import Person, PersonRole
@@ -309,35 +319,22 @@ def _people_write_seconds(organisation) -> float:
         )
     )
     organisation_at = [f.attname for f in fields].index("organisation_id")
-
-    class Rollback(Exception):
-        pass
-
-    try:
-        with transaction.atomic():
-            scratch = Organisation.objects.create(name="基准写入下限", kind="cppcc_group")
-            rows = []
-            for _, *values in people:
-                values[organisation_at] = scratch.pk
-                rows.append(
-                    tuple(db_datetime(v) if isinstance(v, dt.datetime) else v for v in values)
-                )
-            started = time.perf_counter()
-            ids = insert_rows(Person, [f.column for f in fields], rows, returning_ids=True)
-            new_id = dict(zip((pk for pk, *_ in people), ids, strict=True))
-            insert_rows(
-                PersonRole,
-                ["person_id", "role", "start_date", "end_date"],
-                [(new_id[person], *rest) for person, *rest in roles],
-            )
-            if connection.vendor == "postgresql":
-                # The foreign keys are checked at commit, which a rollback skips: run them now.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            seconds = time.perf_counter() - started
-            raise Rollback
-    except Rollback:
-        pass
+    with rolled_back():
+        scratch = _scratch_office("基准写入下限")
+        rows = []
+        for _, *values in people:
+            values[organisation_at] = scratch.pk
+            rows.append(tuple(db_datetime(v) if isinstance(v, dt.datetime) else v for v in values))
+        started = time.perf_counter()
+        ids = insert_rows(Person, [f.column for f in fields], rows, returning_ids=True)
+        new_id = dict(zip((pk for pk, *_ in people), ids, strict=True))
+        insert_rows(
+            PersonRole,
+            ["person_id", "role", "start_date", "end_date"],
+            [(new_id[person], *rest) for person, *rest in roles],
+        )
+        _check_foreign_keys()
+        seconds = time.perf_counter() - started
     return seconds
 
 
@@ -346,51 +343,40 @@ def _people_server_write_seconds(organisation) -> float:
     copied table to table by INSERT ... SELECT into a scratch office (no Python, no driver, no
     parse), with the foreign-key checks a commit runs, rolled back. What no import can go under.
     PostgreSQL, the production database."""
-    from django.db import transaction
-
     from lianluo.people.models import Person, PersonRole
 
     columns = [f.column for f in Person._meta.concrete_fields if not f.primary_key]
     listed = ", ".join(columns)
     chosen = ", ".join("%s" if c == "organisation_id" else c for c in columns)
     person, role = Person._meta.db_table, PersonRole._meta.db_table
-
-    class Rollback(Exception):
-        pass
-
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            scratch = Organisation.objects.create(name="基准写入下限（数据库）", kind="cppcc_group")
-            started = time.perf_counter()
-            # Names are the models' own; the office's id is a bound parameter.
-            cursor.execute(
-                f"INSERT INTO {person} ({listed}) SELECT {chosen} FROM {person}"  # noqa: S608
-                " WHERE organisation_id = %s ORDER BY id",
-                [scratch.pk, organisation.pk],
-            )
-            # The copies are in the same order as the originals: pair them by rank. Reading the
-            # pairs is not writing: it is timed alone and taken off.
-            pairs = (
-                f"SELECT n.id, r.role, r.start_date, r.end_date FROM"  # noqa: S608
-                f" (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS k FROM {person}"
-                "  WHERE organisation_id = %s) o"
-                f" JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS k FROM {person}"
-                "  WHERE organisation_id = %s) n ON n.k = o.k"
-                f" JOIN {role} r ON r.person_id = o.id"
-            )
-            paired = time.perf_counter()
-            cursor.execute(f"SELECT COUNT(*) FROM ({pairs}) pairs", [organisation.pk, scratch.pk])
-            pairing = time.perf_counter() - paired
-            cursor.execute(
-                f"INSERT INTO {role} (person_id, role, start_date, end_date) {pairs}",
-                [organisation.pk, scratch.pk],
-            )
-            if connection.vendor == "postgresql":
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            seconds = time.perf_counter() - started - 2 * pairing
-            raise Rollback
-    except Rollback:
-        pass
+    # The copies are in the same order as the originals: they are paired with them by rank.
+    pairs = (
+        "SELECT n.id, r.role, r.start_date, r.end_date FROM"  # noqa: S608
+        f" (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS k FROM {person}"
+        "  WHERE organisation_id = %s) o"
+        f" JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS k FROM {person}"
+        "  WHERE organisation_id = %s) n ON n.k = o.k"
+        f" JOIN {role} r ON r.person_id = o.id"
+    )
+    with rolled_back(), connection.cursor() as cursor:
+        scratch = _scratch_office("基准写入下限（数据库）")
+        started = time.perf_counter()
+        # Names are the models' own; the office's id is a bound parameter.
+        cursor.execute(
+            f"INSERT INTO {person} ({listed}) SELECT {chosen} FROM {person}"  # noqa: S608
+            " WHERE organisation_id = %s ORDER BY id",
+            [scratch.pk, organisation.pk],
+        )
+        # Reading the pairs is not writing: it is timed alone and taken off (it runs twice).
+        paired = time.perf_counter()
+        cursor.execute(f"SELECT COUNT(*) FROM ({pairs}) pairs", [organisation.pk, scratch.pk])
+        pairing = time.perf_counter() - paired
+        cursor.execute(
+            f"INSERT INTO {role} (person_id, role, start_date, end_date) {pairs}",
+            [organisation.pk, scratch.pk],
+        )
+        _check_foreign_keys()
+        seconds = time.perf_counter() - started - 2 * pairing
     return seconds
 
 
@@ -590,20 +576,17 @@ SIMILAR_FLOOR = (
 def similarity_precision(args) -> dict:
     """Precision at 1 on the labelled pairs, stored in a new office beside the scale data set (so
     that the bigram weights are those of the whole index), in a transaction rolled back."""
-    from django.db import transaction
-
     from lianluo.demo.province import PROVINCE
     from lianluo.orgs.services import org_create
     from lianluo.submissions.similarity_eval import evaluate
 
     province = Organisation.objects.get(name=PROVINCE)
     started = time.perf_counter()
-    with transaction.atomic():
+    with rolled_back():
         office = org_create(
             actor=None, name="基准相似度测试联络组", kind="cppcc_group", parent=province
         )
         result = evaluate(organisation=office)
-        transaction.set_rollback(True)
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
