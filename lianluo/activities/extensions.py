@@ -12,7 +12,7 @@ ACTIVITY_PANELS: list = []
 INVITATION_ACTIONS: list = []
 
 # Sentences added to an invitation's message: callables taking the activity and returning the
-# sentence, or "" when they have nothing to add.
+# sentence, or None when they have nothing to add.
 INVITATION_NOTES: list = []
 
 # Links on the activity list's toolbar: callables taking the user, returning (label, url) or None.
@@ -25,11 +25,3 @@ def invitation_actions(invitations: list) -> dict[int, list[tuple[str, str]]]:
         for attendance_id, buttons in source(invitations).items():
             actions.setdefault(attendance_id, []).extend(buttons)
     return actions
-
-
-def invitation_notes(activity) -> list[str]:
-    return [note for source in INVITATION_NOTES if (note := source(activity))]
-
-
-def list_links(user) -> list[tuple[str, str]]:
-    return [link for source in LIST_LINKS if (link := source(user)) is not None]

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from lianluo.activities.extensions import invitation_notes
+from lianluo.activities.extensions import INVITATION_NOTES
 from lianluo.activities.lifecycle import LEAVE_TRANSITIONS
 from lianluo.activities.models import (
     Activity,
@@ -22,6 +22,7 @@ from lianluo.activities.selectors import activity_days, discipline_settings_for,
 from lianluo.audit.services import audit_diff, audit_record
 from lianluo.core.access import acting_user, ensure_can_write
 from lianluo.core.errors import ApplicationError
+from lianluo.core.home import gathered
 from lianluo.core.transitions import EventRows, Lifecycle, run
 from lianluo.notifications.models import Message
 from lianluo.notifications.services import notify
@@ -395,7 +396,7 @@ def _notify_invitation(attendance: Attendance) -> None:
     activity = attendance.activity
     how = "请准时参加；不能参加的请在截止前提出请假" if activity.mandatory else "请答复是否参加"
     place = activity.place or "另行通知的地点"
-    how += "".join(f"。{note}" for note in invitation_notes(activity))
+    how += "".join(f"。{note}" for note in gathered(INVITATION_NOTES, activity))
     notify(
         person=attendance.person,
         kind="invitation",

@@ -22,7 +22,7 @@ from lianluo.activities.documents import (
     signin_sheet_docx,
     warning_letter_docx,
 )
-from lianluo.activities.extensions import ACTIVITY_PANELS, list_links
+from lianluo.activities.extensions import ACTIVITY_PANELS, LIST_LINKS
 from lianluo.activities.figures import attendance_rate
 from lianluo.activities.forms import (
     ATTENDANCE_CHOICES,
@@ -62,7 +62,7 @@ from lianluo.activities.services import (
 from lianluo.core.access import can_write_org, require_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
-from lianluo.core.home import panels_of
+from lianluo.core.home import gathered
 from lianluo.core.redirects import redirect_back
 from lianluo.core.replica import heavy_read
 from lianluo.documents.docx import docx_response
@@ -89,7 +89,7 @@ def activity_index(request):
             "page": page,
             "year": year,
             "can_add": can_write_org(request.user, request.user.organisation),
-            "links": list_links(request.user),
+            "links": gathered(LIST_LINKS, request.user),
         },
     )
 
@@ -211,7 +211,7 @@ def activity_detail(request, pk: int):
             "suggestions": activity.suggestions.select_related("raised_by"),
             "files": activity.files.all(),
             "file_kinds": FileKind.choices,
-            "panels": panels_of(ACTIVITY_PANELS, activity, request.user, can_edit),
+            "panels": gathered(ACTIVITY_PANELS, activity, request.user, can_edit),
             "today": timezone.localdate(),
             "sheet": sheet,
             "counts": counts,

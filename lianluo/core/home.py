@@ -48,7 +48,8 @@ def todos_for(user) -> list[Todo]:
     return [todo for source in TODO_SOURCES for todo in source(user)]
 
 
-def panels_of(registry: list, *args) -> list[HomePanel]:
-    """The panels the registered apps give for a page (HOME_PANELS for the user, ORG_PANELS for
-    an organisation and the user), leaving out those with nothing to show."""
+def gathered(registry: list, *args) -> list:
+    """What the callables apps registered give for these arguments, leaving out those with
+    nothing to give (None): the panels of a page (HOME_PANELS for the user, ORG_PANELS for an
+    organisation and the user), an activity page's panels and links, an invitation's notes."""
     return [panel for build in registry if (panel := build(*args)) is not None]

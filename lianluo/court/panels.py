@@ -58,11 +58,11 @@ def appraisal_buttons(invitations: list) -> dict[int, list[tuple[str, str]]]:
     }
 
 
-def invitation_case_note(activity) -> str:
+def invitation_case_note(activity) -> str | None:
     """The case goes out with a trial observation's invitation."""
     case = trial_case_of(activity)
     if case is None:
-        return ""
+        return None
     line = f"旁听案件：{case.court}{case.courtroom}，案号{case.case_number}"
     return f"{line}。{case.brief}".rstrip("。")
 

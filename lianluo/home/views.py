@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from lianluo.core.home import HOME_PANELS, panels_of, todos_for
+from lianluo.core.home import HOME_PANELS, gathered, todos_for
 from lianluo.home.selectors import home_figures
 from lianluo.people.selectors import person_get
 
@@ -13,7 +13,7 @@ def home(request):
         if request.user.person_id
         else None
     )
-    panels = panels_of(HOME_PANELS, request.user)
+    panels = gathered(HOME_PANELS, request.user)
     return render(
         request,
         "home/home.html",

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from lianluo.core.access import can_manage_orgs, can_write_org, is_org_reader
 from lianluo.core.errors import ApplicationError
 from lianluo.core.forms import form_add_service_error
-from lianluo.core.home import ORG_PANELS, panels_of
+from lianluo.core.home import ORG_PANELS, gathered
 from lianluo.orgs.forms import OrganisationForm
 from lianluo.orgs.selectors import org_children_with_counts, org_get, org_scope
 from lianluo.orgs.services import ORG_FIELDS, org_create, org_update
@@ -30,7 +30,7 @@ def org_detail(request, pk: int):
     context["reader"] = reader
     if reader:
         context["children"] = org_children_with_counts(org=org)
-    context["panels"] = panels_of(ORG_PANELS, org, request.user)
+    context["panels"] = gathered(ORG_PANELS, org, request.user)
     return render(request, "orgs/org_detail.html", context)
 
 
